@@ -1,0 +1,6 @@
+// coremusic/midi.hpp
+// Everything in cm::midi. (The capability lands in a later release; the header
+// exists so that code and build files can name the component today.)
+#pragma once
+
+#include <coremusic/core.hpp>
