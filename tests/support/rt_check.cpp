@@ -6,12 +6,32 @@
 #include <cstdlib>
 #include <new>
 
-#if defined(__GLIBC__) && !defined(COREMUSIC_SANITIZER_ACTIVE)
-#define CM_RT_INTERPOSE_LIBC 1
+#if defined(__has_feature)
+#define CM_RT_HAS_FEATURE(x) __has_feature(x)
+#else
+#define CM_RT_HAS_FEATURE(x) 0
+#endif
+
+// Three ways to count, by what owns malloc in this build:
+//  - ASan/TSan: their allocator calls hooks we install (operator new included);
+//  - other sanitizers (RTSan): replace operator new/delete;
+//  - plain glibc builds: interpose the malloc family and the pthread locks.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__) || \
+    CM_RT_HAS_FEATURE(address_sanitizer) || CM_RT_HAS_FEATURE(thread_sanitizer)
+#define CM_RT_MODE_HOOKS 1
+#include <sanitizer/allocator_interface.h>
+#elif defined(__GLIBC__) && !defined(COREMUSIC_SANITIZER_ACTIVE)
+#define CM_RT_MODE_INTERPOSE 1
 #include <dlfcn.h>
 #include <pthread.h>
 #else
-#define CM_RT_INTERPOSE_LIBC 0
+#define CM_RT_MODE_OPERATOR_NEW 1
+#endif
+#ifndef CM_RT_MODE_HOOKS
+#define CM_RT_MODE_HOOKS 0
+#endif
+#ifndef CM_RT_MODE_INTERPOSE
+#define CM_RT_MODE_INTERPOSE 0
 #endif
 
 namespace {
@@ -44,12 +64,21 @@ RtScope::~RtScope() {
 
 RtCounts RtScope::counts() const noexcept { return t_counts; }
 
-bool lock_counting_available() noexcept { return CM_RT_INTERPOSE_LIBC != 0; }
-bool malloc_counting_available() noexcept { return CM_RT_INTERPOSE_LIBC != 0; }
+bool lock_counting_available() noexcept { return CM_RT_MODE_INTERPOSE != 0; }
+bool malloc_counting_available() noexcept { return CM_RT_MODE_INTERPOSE != 0 || CM_RT_MODE_HOOKS != 0; }
 
 } // namespace cm::test
 
-#if CM_RT_INTERPOSE_LIBC
+#if CM_RT_MODE_HOOKS
+
+namespace {
+void on_malloc(const volatile void*, std::size_t) { count_alloc(); }
+void on_free(const volatile void* p) { count_free(const_cast<const void*>(p)); }
+// Installed before main so that every test sees it.
+[[gnu::constructor]] void install_hooks() { __sanitizer_install_malloc_and_free_hooks(on_malloc, on_free); }
+} // namespace
+
+#elif CM_RT_MODE_INTERPOSE
 
 // glibc documents replacing malloc by defining this family in the program;
 // forwarding to the __libc_* entry points keeps one heap. operator new is
@@ -111,7 +140,7 @@ CM_RT_FORWARD_LOCK(pthread_spin_lock, pthread_spinlock_t)
 
 #else
 
-// Sanitizer builds: the runtime owns malloc; count C++ allocations instead.
+// The sanitizer runtime owns malloc and offers no hooks: count C++ allocations.
 void* operator new(std::size_t size) {
     count_alloc();
     if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
@@ -133,6 +162,15 @@ void* operator new(std::size_t size, std::align_val_t al) {
     throw std::bad_alloc();
 }
 void* operator new[](std::size_t size, std::align_val_t al) { return ::operator new(size, al); }
+void* operator new(std::size_t size, std::align_val_t al, const std::nothrow_t&) noexcept {
+    count_alloc();
+    std::size_t a = static_cast<std::size_t>(al);
+    std::size_t rounded = (size + a - 1) / a * a;
+    return std::aligned_alloc(a, rounded == 0 ? a : rounded);
+}
+void* operator new[](std::size_t size, std::align_val_t al, const std::nothrow_t& t) noexcept {
+    return ::operator new(size, al, t);
+}
 void operator delete(void* p) noexcept {
     count_free(p);
     std::free(p);
@@ -144,5 +182,9 @@ void operator delete(void* p, std::align_val_t) noexcept { ::operator delete(p);
 void operator delete[](void* p, std::align_val_t) noexcept { ::operator delete(p); }
 void operator delete(void* p, std::size_t, std::align_val_t) noexcept { ::operator delete(p); }
 void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { ::operator delete(p); }
+void operator delete(void* p, std::align_val_t, const std::nothrow_t&) noexcept { ::operator delete(p); }
+void operator delete[](void* p, std::align_val_t, const std::nothrow_t&) noexcept { ::operator delete(p); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { ::operator delete(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { ::operator delete(p); }
 
 #endif

@@ -19,9 +19,10 @@ struct RtCounts {
 /// to the innermost). Not copyable.
 ///
 /// How: the test binary links tests/support/rt_check.cpp, which interposes the
-/// malloc family and pthread lock functions (plain builds) or replaces
-/// operator new/delete (sanitizer builds, whose runtimes own malloc and the
-/// pthread functions and whose RealtimeSanitizer checks locks itself).
+/// malloc family and pthread lock functions (plain glibc builds), installs
+/// the sanitizer allocator's malloc/free hooks (ASan, TSan: their runtimes own
+/// malloc and the pthread functions), or replaces operator new/delete (RTSan,
+/// which checks locks itself).
 class RtScope {
 public:
     RtScope() noexcept;
@@ -37,11 +38,12 @@ private:
     bool saved_active_;
 };
 
-/// True when locks are counted in this build (plain builds on glibc).
+/// True when locks are counted in this build (plain glibc builds; a sanitizer
+/// runtime intercepts the same pthread functions).
 [[nodiscard]] bool lock_counting_available() noexcept;
 
-/// True when every malloc-family call is counted (plain builds on glibc); in
-/// sanitizer builds only operator new/delete are.
+/// True when every malloc-family call is counted (plain glibc, ASan and TSan
+/// builds); under RTSan only operator new/delete are.
 [[nodiscard]] bool malloc_counting_available() noexcept;
 
 } // namespace cm::test
