@@ -66,13 +66,23 @@ TEST(SpscQueue, RoundsCapacityUpToPowerOfTwo) {
 }
 
 TEST(SpscQueue, RejectsZeroAndAbsurdCapacities) {
-    EXPECT_THROW(cm::SpscQueue<int>{0}, std::invalid_argument);
-    EXPECT_THROW(cm::SpscQueue<int>{std::numeric_limits<std::size_t>::max()}, std::length_error);
-    EXPECT_THROW(cm::SpscQueue<int>{cm::SpscQueue<int>::max_capacity + 1}, std::length_error);
+    auto code_of = [](auto make) {
+        try {
+            make();
+        } catch (const cm::Error& e) {
+            return e.code();
+        }
+        return std::error_code{};
+    };
+    EXPECT_EQ(code_of([] { cm::SpscQueue<int>{0}; }), cm::Errc::InvalidArgument);
+    EXPECT_EQ(code_of([] { cm::SpscQueue<int>{std::numeric_limits<std::size_t>::max()}; }),
+              cm::Errc::OutOfRange);
+    EXPECT_EQ(code_of([] { cm::SpscQueue<int>{cm::SpscQueue<int>::max_capacity + 1}; }),
+              cm::Errc::OutOfRange);
     try {
         cm::SpscQueue<int> q(0);
-        FAIL() << "expected std::invalid_argument";
-    } catch (const std::invalid_argument& e) {
+        FAIL() << "expected cm::Error";
+    } catch (const cm::Error& e) {
         EXPECT_NE(std::string(e.what()).find("capacity"), std::string::npos) << e.what();
     }
 }

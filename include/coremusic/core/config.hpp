@@ -27,6 +27,19 @@
 #define CM_NONBLOCKING
 #endif
 
+/// Conditional form of CM_NONBLOCKING for templates whose real-time safety
+/// depends on T: `noexcept(c) CM_NONBLOCKING_IF(c)`. When `c` is false the
+/// function is declared blocking, so calling it from a CM_NONBLOCKING
+/// function is reported.
+#if defined(__clang__) && defined(__has_cpp_attribute)
+#if __has_cpp_attribute(clang::nonblocking)
+#define CM_NONBLOCKING_IF(cond) [[clang::nonblocking(cond)]]
+#endif
+#endif
+#ifndef CM_NONBLOCKING_IF
+#define CM_NONBLOCKING_IF(cond)
+#endif
+
 namespace cm {
 
 /// Size used to keep data touched by different threads on different cache

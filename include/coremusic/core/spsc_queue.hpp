@@ -4,6 +4,7 @@
 #pragma once
 
 #include <coremusic/core/config.hpp>
+#include <coremusic/core/error.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -16,40 +17,25 @@
 #include <type_traits>
 #include <utility>
 
-/// Conditional form of CM_NONBLOCKING for templates whose real-time safety
-/// depends on T: `noexcept(c) CM_NONBLOCKING_IF(c)`. When `c` is false the
-/// function is declared blocking, so calling it from a CM_NONBLOCKING
-/// function is reported. (Belongs in config.hpp beside CM_NONBLOCKING; the
-/// guard lets it move there unchanged.)
-#ifndef CM_NONBLOCKING_IF
-#if defined(__clang__) && defined(__has_cpp_attribute)
-#if __has_cpp_attribute(clang::nonblocking)
-#define CM_NONBLOCKING_IF(cond) [[clang::nonblocking(cond)]]
-#endif
-#endif
-#ifndef CM_NONBLOCKING_IF
-#define CM_NONBLOCKING_IF(cond)
-#endif
-#endif
-
 namespace cm {
 
 namespace detail {
 
 /// Smallest power of two >= `requested`, for the fixed-capacity lock-free
-/// containers. Throws std::invalid_argument for 0 and std::length_error when
-/// the result would exceed `max_capacity`. `what` names the container in the
-/// message. Thread-safe; not realtime-safe (may throw).
+/// containers. Throws cm::Error (Errc::InvalidArgument) for 0 and
+/// (Errc::OutOfRange) when the result would exceed `max_capacity`. `what`
+/// names the container in the message. Thread-safe; not realtime-safe.
 inline std::size_t checked_pow2_capacity(std::size_t requested, std::size_t max_capacity,
                                          const char* what) {
     if (requested == 0) {
-        throw std::invalid_argument(std::string(what) +
-                                    ": capacity must be at least 1 (got 0)");
+        throw Error(make_error_code(Errc::InvalidArgument),
+                    std::string(what) + ": capacity must be at least 1 (got 0)");
     }
     if (requested > max_capacity) {
-        throw std::length_error(std::string(what) + ": capacity " + std::to_string(requested) +
-                                " exceeds the maximum of " + std::to_string(max_capacity) +
-                                " elements of this type");
+        throw Error(make_error_code(Errc::OutOfRange),
+                    std::string(what) + ": capacity " + std::to_string(requested) +
+                        " exceeds the maximum of " + std::to_string(max_capacity) +
+                        " elements of this type");
     }
     std::size_t capacity = 1;
     while (capacity < requested) capacity <<= 1U;

@@ -11,22 +11,6 @@
 #include <cstdint>
 #include <type_traits>
 
-/// Conditional form of CM_NONBLOCKING for templates whose real-time safety
-/// depends on T: `noexcept(c) CM_NONBLOCKING_IF(c)`. When `c` is false the
-/// function is declared blocking, so calling it from a CM_NONBLOCKING
-/// function is reported. (Belongs in config.hpp beside CM_NONBLOCKING; the
-/// guard lets it move there unchanged.)
-#ifndef CM_NONBLOCKING_IF
-#if defined(__clang__) && defined(__has_cpp_attribute)
-#if __has_cpp_attribute(clang::nonblocking)
-#define CM_NONBLOCKING_IF(cond) [[clang::nonblocking(cond)]]
-#endif
-#endif
-#ifndef CM_NONBLOCKING_IF
-#define CM_NONBLOCKING_IF(cond)
-#endif
-#endif
-
 namespace cm {
 
 /// Three copies of a T: one the writer fills, one the reader looks at, and
