@@ -10,9 +10,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <iomanip>
 #include <limits>
 #include <numbers>
 #include <span>
+#include <sstream>
 #include <vector>
 
 namespace {
@@ -321,6 +323,184 @@ TEST(BufferOps, LongFadesTrackTheExactCurves) {
     EXPECT_EQ(eq_in[0], 0.0f);
 }
 
+// Long fades go by tables (see buffer_ops.hpp): runs of 256 samples for a
+// fade of 100 000, seeded from values computed from scratch at every 16th
+// run (every 4096 samples). The positions below sit on both sides of a run
+// boundary (255/256/257), a group boundary (4095/4096/4097) and the start of
+// the partial last run (100 000 = 390 * 256 + 160: 99 839/99 840), so an
+// error in how runs are stitched together would show. Those are float
+// roundings of exact terms: within 3e-7, well inside curve_tolerance.
+constexpr std::size_t long_fade = 100000;
+constexpr float table_tolerance = 3e-7f;
+
+// g = sin(pi/2 n/N), N = 100 000, x = pi/2 n/N = 1.5707963268 n/N, by hand:
+//   n = 256:    x = 0.0040212386; x - x^3/6 = 0.0040212386 - 0.0000000108
+//               = 0.0040212278 (x^5/120 = 9e-15)
+//   n = 4096:   x = 0.0643398175; x - x^3/6 + x^5/120
+//               = 0.0643398175 - 0.0000443903 + 0.0000000092 = 0.0642954364
+//   n = 12345:  x = 0.1939148065; x - x^3/6 + x^5/120 - x^7/5040
+//               = 0.1939148065 - 0.0012152949 + 0.0000022849 - 0.0000000020
+//               = 0.1927017945
+//   n = 50000:  sin(pi/4) = 0.7071067812
+//   near the end, g = cos(e), e = pi/2 (N - n)/N, cos e = 1 - e^2/2 (+ e^4/24 < 2e-12):
+//   n = 99840:  e = 0.0025132741, 1 - 0.0000031583 = 0.9999968417
+//   n = 99999:  e = 0.0000157080, 1 - 1.2e-10 = 0.9999999999
+// Neighbours (255, 257, ...) by the same formulas:
+//   n = 255: 0.0040055199, n = 257: 0.0040369356,
+//   n = 4095: 0.0642797609, n = 4097: 0.0643111119,
+//   n = 99839: 1 - e^2/2 with e = 0.0025289821: 0.9999968021.
+struct HandGain {
+    std::size_t n;
+    float g;
+};
+constexpr HandGain equal_power_100k[] = {
+    {255, 0.0040055199f},   {256, 0.0040212278f},   {257, 0.0040369356f},
+    {4095, 0.0642797609f},  {4096, 0.0642954364f},  {4097, 0.0643111119f},
+    {12345, 0.1927017945f}, {50000, 0.7071067812f}, {99839, 0.9999968021f},
+    {99840, 0.9999968417f}, {99999, 0.9999999999f},
+};
+
+// g = (10^(3n/N) - 1) / 999, N = 100 000, 10^y by calculator:
+//   n = 1:     10^0.00003 = 1.0000690799,  0.0000690799 / 999 = 0.0000000691
+//   n = 255:   10^0.00765 = 1.0177708311,  0.0177708311 / 999 = 0.0000177886
+//   n = 256:   10^0.00768 = 1.0178411386,  0.0178411386 / 999 = 0.0000178590
+//   n = 257:   10^0.00771 = 1.0179114510,  0.0179114510 / 999 = 0.0000179294
+//   n = 4095:  10^0.12285 = 1.3269360711,  0.3269360711 / 999 = 0.0003272633
+//   n = 4096:  10^0.12288 = 1.3270277358,  0.3270277358 / 999 = 0.0003273551
+//   n = 4097:  10^0.12291 = 1.3271194067,  0.3271194067 / 999 = 0.0003274469
+//   n = 12345: 10^0.37035 = 2.3461188020,  1.3461188020 / 999 = 0.0013474663
+//   n = 50000: 10^1.5     = 31.622776602, 30.622776602 / 999 = 0.0306534300
+//   n = 99839: 10^2.99517 = 988.94012910, 987.94012910 / 999 = 0.9889290582
+//   n = 99840: 10^2.9952  = 989.00844502, 988.00844502 / 999 = 0.9889974425
+//   n = 99999: 10^2.99997 = 999.93092483, 998.93092483 / 999 = 0.9999308557
+constexpr HandGain exponential_100k[] = {
+    {1, 0.0000000691f},     {255, 0.0000177886f},   {256, 0.0000178590f},
+    {257, 0.0000179294f},   {4095, 0.0003272633f},  {4096, 0.0003273551f},
+    {4097, 0.0003274469f},  {12345, 0.0013474663f}, {50000, 0.0306534300f},
+    {99839, 0.9889290582f}, {99840, 0.9889974425f}, {99999, 0.9999308557f},
+};
+
+TEST(BufferOps, LongEqualPowerFadeByHand) {
+    std::vector<float> in = ones(long_fade);
+    std::vector<float> out = ones(long_fade);
+    cm::apply_fade_in(in, long_fade, FadeCurve::EqualPower);
+    cm::apply_fade_out(out, long_fade, FadeCurve::EqualPower);
+    EXPECT_EQ(in[0], 0.0f);
+    EXPECT_EQ(out[long_fade - 1], 0.0f);
+    for (const HandGain& h : equal_power_100k) {
+        // Fade-in: sample n. Fade-out: the sample n before the last.
+        EXPECT_NEAR(in[h.n], h.g, table_tolerance) << "fade-in, n = " << h.n;
+        EXPECT_NEAR(out[long_fade - 1 - h.n], h.g, table_tolerance) << "fade-out, n = " << h.n;
+    }
+}
+
+TEST(BufferOps, LongExponentialFadeByHand) {
+    std::vector<float> in = ones(long_fade);
+    std::vector<float> out = ones(long_fade);
+    cm::apply_fade_in(in, long_fade, FadeCurve::Exponential);
+    cm::apply_fade_out(out, long_fade, FadeCurve::Exponential);
+    EXPECT_EQ(in[0], 0.0f);
+    EXPECT_EQ(out[long_fade - 1], 0.0f);
+    for (const HandGain& h : exponential_100k) {
+        EXPECT_NEAR(in[h.n], h.g, table_tolerance) << "fade-in, n = " << h.n;
+        EXPECT_NEAR(out[long_fade - 1 - h.n], h.g, table_tolerance) << "fade-out, n = " << h.n;
+    }
+}
+
+TEST(BufferOps, LongFadeOverAShorterBufferByHand) {
+    // A fade of 100 000 over 20 000 samples applies its first (fade-in) or
+    // last (fade-out) 20 000 gains: the same gains as over the whole fade.
+    // Its partial last run starts at 19 968 (20 000 = 78 * 256 + 32).
+    // n = 19999: x = pi/2 0.19999 = 0.3141435574, sin x = x - x^3/6 + x^5/120
+    // - x^7/5040 = 0.3141435574 - 0.0051669377 + 0.0000254953 - 0.0000000599
+    // = 0.3090020551 (x^9/9! = 8e-11).
+    constexpr std::size_t frames = 20000;
+    for (const FadeCurve curve : {FadeCurve::EqualPower, FadeCurve::Exponential}) {
+        std::vector<float> in = ones(frames);
+        std::vector<float> out = ones(frames);
+        cm::apply_fade_in(in, long_fade, curve);
+        cm::apply_fade_out(out, long_fade, curve);
+        EXPECT_EQ(in[0], 0.0f);
+        EXPECT_EQ(out[frames - 1], 0.0f);
+        const bool eq = curve == FadeCurve::EqualPower;
+        for (const HandGain& h : eq ? std::span<const HandGain>(equal_power_100k)
+                                    : std::span<const HandGain>(exponential_100k)) {
+            if (h.n >= frames) continue;
+            EXPECT_NEAR(in[h.n], h.g, table_tolerance) << "fade-in, n = " << h.n;
+            EXPECT_NEAR(out[frames - 1 - h.n], h.g, table_tolerance) << "fade-out, n = " << h.n;
+        }
+        if (eq) {
+            EXPECT_NEAR(in[frames - 1], 0.3090020551f, table_tolerance);
+            EXPECT_NEAR(out[0], 0.3090020551f, table_tolerance);
+        }
+    }
+}
+
+TEST(BufferOps, LongFadesStayWithinAFewFloatRoundings) {
+    // Every sample of 100 000-sample fades against libm in double: the
+    // tables keep them within 3e-7 (1.1e-7 measured; the per-sample float
+    // polynomials they replaced reached 1.01e-6 on the exponential fade).
+    std::vector<float> eq_in = ones(long_fade);
+    std::vector<float> eq_out = ones(long_fade);
+    std::vector<float> exp_in = ones(long_fade);
+    std::vector<float> exp_out = ones(long_fade);
+    cm::apply_fade_in(eq_in, long_fade, FadeCurve::EqualPower);
+    cm::apply_fade_out(eq_out, long_fade, FadeCurve::EqualPower);
+    cm::apply_fade_in(exp_in, long_fade, FadeCurve::Exponential);
+    cm::apply_fade_out(exp_out, long_fade, FadeCurve::Exponential);
+    double worst_eq = 0.0;
+    double worst_exp = 0.0;
+    for (std::size_t i = 0; i < long_fade; ++i) {
+        const double t_in = static_cast<double>(i) / static_cast<double>(long_fade);
+        const double t_out = static_cast<double>(long_fade - 1 - i) / static_cast<double>(long_fade);
+        const auto eq = [](double t) { return std::sin(std::numbers::pi / 2 * t); };
+        const auto ex = [](double t) { return (std::pow(10.0, 3 * t) - 1) / 999; };
+        worst_eq = std::max({worst_eq, std::abs(eq_in[i] - eq(t_in)), std::abs(eq_out[i] - eq(t_out))});
+        worst_exp = std::max({worst_exp, std::abs(exp_in[i] - ex(t_in)), std::abs(exp_out[i] - ex(t_out))});
+    }
+    const auto show = [](double e) {
+        std::ostringstream o;
+        o << std::setprecision(3) << e;
+        return o.str();
+    };
+    RecordProperty("max_error_equal_power", show(worst_eq));
+    RecordProperty("max_error_exponential", show(worst_exp));
+    EXPECT_LT(worst_eq, table_tolerance);
+    EXPECT_LT(worst_exp, table_tolerance);
+}
+
+TEST(BufferOps, FadesOfEveryShapeTrackTheExactCurves) {
+    // Lengths on both sides of where the fades switch from a polynomial per
+    // sample to tables and change run length, and of run boundaries, each
+    // as a whole fade and as the start or end of one three times longer;
+    // every sample against libm.
+    for (const std::size_t frames :
+         {1U, 2U, 3U, 17U, 191U, 192U, 193U, 511U, 512U, 513U, 1000U, 2047U, 2048U, 2049U, 8191U,
+          8192U, 8193U, 12289U}) {
+        for (const std::size_t fade : {frames, 3 * frames}) {
+            for (const FadeCurve curve : {FadeCurve::EqualPower, FadeCurve::Exponential}) {
+                std::vector<float> in = ones(frames);
+                std::vector<float> out = ones(frames);
+                cm::apply_fade_in(in, fade, curve);
+                cm::apply_fade_out(out, fade, curve);
+                double worst = 0.0;
+                for (std::size_t i = 0; i < frames; ++i) {
+                    const double t_in = static_cast<double>(i) / static_cast<double>(fade);
+                    const double t_out = static_cast<double>(frames - 1 - i) / static_cast<double>(fade);
+                    const auto g = [curve](double t) {
+                        return curve == FadeCurve::EqualPower ? std::sin(std::numbers::pi / 2 * t)
+                                                              : (std::pow(10.0, 3 * t) - 1) / 999;
+                    };
+                    worst = std::max({worst, std::abs(in[i] - g(t_in)), std::abs(out[i] - g(t_out))});
+                }
+                EXPECT_LT(worst, curve_tolerance) << frames << " of " << fade << " curve " << static_cast<int>(curve);
+                EXPECT_EQ(in[0], 0.0f) << frames << " of " << fade;
+                EXPECT_EQ(out[frames - 1], 0.0f) << frames << " of " << fade;
+            }
+        }
+    }
+}
+
 TEST(BufferOps, FadesOnViews) {
     std::vector<float> l = ones(4);
     std::vector<float> r = ones(4);
@@ -378,6 +558,8 @@ std::size_t render_all_ops(std::span<float> a, std::span<float> b, std::span<flo
     count += cm::pan_mono_to_stereo(a, b, c, 0.3f);
     count += cm::pan_mono_to_stereo(a, b, c, 0.3f, PanLaw::Linear);
     count += cm::mix_stereo_buffers(a, b, c, 0.1f);
+    // EqualPower and Exponential over 1000 and 4099 samples go by tables,
+    // over 10 by a polynomial per sample.
     for (const FadeCurve curve : {FadeCurve::Linear, FadeCurve::EqualPower, FadeCurve::Exponential}) {
         cm::apply_fade_in(a, 1000, curve);
         cm::apply_fade_out(b, a.size() * 2, curve);
@@ -387,6 +569,32 @@ std::size_t render_all_ops(std::span<float> a, std::span<float> b, std::span<flo
     }
     sink += cm::peak(a) + cm::rms(b) + cm::pan_gains(0.2f, PanLaw::EqualPower).left;
     return count;
+}
+
+// The tabulated fades with every run length (256, 128, 64), whole groups
+// and partial runs, in and out, whole and longer than the buffer.
+void render_long_fades(std::span<float> a, float& sink) noexcept CM_NONBLOCKING {
+    for (const FadeCurve curve : {FadeCurve::EqualPower, FadeCurve::Exponential}) {
+        cm::apply_fade_in(a, a.size(), curve);
+        cm::apply_fade_out(a, 5 * a.size(), curve);
+        cm::apply_fade_in(a.subspan(0, 3000), 100000, curve);
+        cm::apply_fade_out(a.subspan(0, 700), 700, curve);
+        sink += a[a.size() / 2];
+    }
+}
+
+TEST(BufferOps, LongFadesAreRealtimeSafe) {
+    std::vector<float> a(20000 + 7, 0.5f);
+    float sink = 0.0f;
+    cm::test::RtScope scope;
+    render_long_fades(a, sink);
+    const cm::test::RtCounts counts = scope.counts();
+    EXPECT_EQ(counts.allocations, 0U);
+    EXPECT_EQ(counts.deallocations, 0U);
+    if (cm::test::lock_counting_available()) {
+        EXPECT_EQ(counts.locks, 0U);
+    }
+    EXPECT_FALSE(std::isnan(sink));
 }
 
 TEST(BufferOps, AllOpsAreRealtimeSafe) {
