@@ -98,6 +98,26 @@ inline void destroy_moved_from(T& object) noexcept CM_NONBLOCKING {
 #pragma clang diagnostic pop
 #endif
 
+/// The positions of the two SPSC containers, each side's on lines of its own:
+/// per side a private block (its own position and its cached copy of the
+/// other side's) and, apart from it, the published position, which the owner
+/// only stores to and the other side reads only when its copy says full
+/// (producer) or empty (consumer). Positions run freely and are masked on use.
+struct SpscPositions {
+    struct alignas(cache_line_size) Producer {
+        std::size_t tail = 0;
+        std::size_t head_cache = 0;
+    };
+    struct alignas(cache_line_size) Consumer {
+        std::size_t head = 0;
+        std::size_t tail_cache = 0;
+    };
+    Producer producer;
+    alignas(cache_line_size) std::atomic<std::size_t> tail{0};
+    Consumer consumer;
+    alignas(cache_line_size) std::atomic<std::size_t> head{0};
+};
+
 } // namespace detail
 
 /// Fixed-capacity FIFO for one producer thread and one consumer thread.
@@ -147,8 +167,8 @@ public:
     /// Destroys the items still queued and frees the storage.
     /// Thread-safe: no (neither side may be in a call); realtime-safe: no.
     ~SpscQueue() {
-        const std::size_t tail = tail_.load(std::memory_order_acquire);
-        for (std::size_t i = head_.load(std::memory_order_acquire); i != tail; ++i) {
+        const std::size_t tail = pos_.tail.load(std::memory_order_acquire);
+        for (std::size_t i = pos_.head.load(std::memory_order_acquire); i != tail; ++i) {
             slot(i)->~T();
         }
     }
@@ -185,17 +205,17 @@ public:
     [[nodiscard]] bool try_emplace(Args&&... args) noexcept(
         std::is_nothrow_constructible_v<T, Args&&...>)
         CM_NONBLOCKING_IF((std::is_nothrow_constructible_v<T, Args&&...>)) {
-        const std::size_t tail = producer_.tail;
-        if (tail - producer_.head_cache == capacity()) {
+        const std::size_t tail = pos_.producer.tail;
+        if (tail - pos_.producer.head_cache == capacity()) {
             // Looks full: only now pay for reading the consumer's line.
             // Acquire pairs with the consumer's release, so its last read of
             // the slot we are about to reuse happened before our write.
-            producer_.head_cache = head_.load(std::memory_order_acquire);
-            if (tail - producer_.head_cache == capacity()) return false;
+            pos_.producer.head_cache = pos_.head.load(std::memory_order_acquire);
+            if (tail - pos_.producer.head_cache == capacity()) return false;
         }
         ::new (static_cast<void*>(slot(tail))) T(std::forward<Args>(args)...);
-        producer_.tail = tail + 1;
-        tail_.store(tail + 1, std::memory_order_release);
+        pos_.producer.tail = tail + 1;
+        pos_.tail.store(tail + 1, std::memory_order_release);
         return true;
     }
 
@@ -204,7 +224,7 @@ public:
     /// constructor is (the returned optional is the caller's: destroying a
     /// non-empty one runs ~T on the caller's thread).
     [[nodiscard]] std::optional<T> try_pop() noexcept CM_NONBLOCKING {
-        const std::size_t head = consumer_.head;
+        const std::size_t head = pos_.consumer.head;
         if (!readable(head)) return std::nullopt;
         // The item is moved straight into the caller's return object; the
         // guard then retires the slot. A local optional would work too, but
@@ -214,8 +234,8 @@ public:
             std::size_t index;
             ~Retire() {
                 detail::destroy_moved_from(*queue.slot(index));
-                queue.consumer_.head = index + 1;
-                queue.head_.store(index + 1, std::memory_order_release);
+                queue.pos_.consumer.head = index + 1;
+                queue.pos_.head.store(index + 1, std::memory_order_release);
             }
         } retire{*this, head};
         return std::move(*slot(head));
@@ -231,13 +251,13 @@ public:
     /// (a throwing one leaves the item queued).
     [[nodiscard]] bool try_pop(T& out) noexcept(std::is_nothrow_move_assignable_v<T>)
         CM_NONBLOCKING_IF(std::is_trivially_move_assignable_v<T>) {
-        const std::size_t head = consumer_.head;
+        const std::size_t head = pos_.consumer.head;
         if (!readable(head)) return false;
         T& item = *slot(head);
         out = std::move(item);
         detail::destroy_moved_from(item);
-        consumer_.head = head + 1;
-        head_.store(head + 1, std::memory_order_release);
+        pos_.consumer.head = head + 1;
+        pos_.head.store(head + 1, std::memory_order_release);
         return true;
     }
 
@@ -249,8 +269,8 @@ public:
         // Head first: the tail read after it is at least as new, so the
         // difference never goes negative; it can exceed the capacity when
         // both sides moved in between, hence the clamp.
-        const std::size_t head = head_.load(std::memory_order_acquire);
-        const std::size_t tail = tail_.load(std::memory_order_acquire);
+        const std::size_t head = pos_.head.load(std::memory_order_acquire);
+        const std::size_t tail = pos_.tail.load(std::memory_order_acquire);
         return std::min(tail - head, capacity());
     }
 
@@ -272,9 +292,9 @@ private:
     // Consumer side: is there an item at `head`? Reads the producer's
     // published tail only when the cached copy says the queue looks empty.
     [[nodiscard]] bool readable(std::size_t head) noexcept CM_NONBLOCKING {
-        if (head == consumer_.tail_cache) {
-            consumer_.tail_cache = tail_.load(std::memory_order_acquire);
-            if (head == consumer_.tail_cache) return false;
+        if (head == pos_.consumer.tail_cache) {
+            pos_.consumer.tail_cache = pos_.tail.load(std::memory_order_acquire);
+            if (head == pos_.consumer.tail_cache) return false;
         }
         return true;
     }
@@ -295,18 +315,7 @@ private:
     std::size_t mask_;
     detail::SlotStorage<T> storage_;
 
-    struct alignas(cache_line_size) Producer {
-        std::size_t tail = 0;
-        std::size_t head_cache = 0;
-    };
-    struct alignas(cache_line_size) Consumer {
-        std::size_t head = 0;
-        std::size_t tail_cache = 0;
-    };
-    Producer producer_;
-    alignas(cache_line_size) std::atomic<std::size_t> tail_{0};
-    Consumer consumer_;
-    alignas(cache_line_size) std::atomic<std::size_t> head_{0};
+    detail::SpscPositions pos_;
 };
 
 } // namespace cm

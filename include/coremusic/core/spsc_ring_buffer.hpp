@@ -59,19 +59,19 @@ public:
     /// returns that count (0 when full or `source` is empty).
     /// Thread-safe: producer thread only. Realtime-safe.
     std::size_t write(std::span<const T> source) noexcept CM_NONBLOCKING {
-        const std::size_t tail = producer_.tail;
-        std::size_t room = capacity() - (tail - producer_.head_cache);
+        const std::size_t tail = pos_.producer.tail;
+        std::size_t room = capacity() - (tail - pos_.producer.head_cache);
         if (room < source.size()) {
             // Acquire pairs with the consumer's release: its reads of the
             // values we are about to overwrite are finished.
-            producer_.head_cache = head_.load(std::memory_order_acquire);
-            room = capacity() - (tail - producer_.head_cache);
+            pos_.producer.head_cache = pos_.head.load(std::memory_order_acquire);
+            room = capacity() - (tail - pos_.producer.head_cache);
         }
         const std::size_t count = std::min(room, source.size());
         if (count == 0) return 0;
         copy_in(tail, source.data(), count);
-        producer_.tail = tail + count;
-        tail_.store(tail + count, std::memory_order_release);
+        pos_.producer.tail = tail + count;
+        pos_.tail.store(tail + count, std::memory_order_release);
         return count;
     }
 
@@ -88,7 +88,7 @@ public:
     /// `destination` without removing them; returns how many.
     /// Thread-safe: consumer thread only. Realtime-safe.
     std::size_t peek(std::span<T> destination) noexcept CM_NONBLOCKING {
-        const std::size_t head = consumer_.head;
+        const std::size_t head = pos_.consumer.head;
         const std::size_t count = std::min(readable(head, destination.size()), destination.size());
         if (count != 0) copy_out(head, destination.data(), count);
         return count;
@@ -97,7 +97,7 @@ public:
     /// Discards up to `count` of the oldest values; returns how many.
     /// Thread-safe: consumer thread only. Realtime-safe.
     std::size_t skip(std::size_t count) noexcept CM_NONBLOCKING {
-        const std::size_t head = consumer_.head;
+        const std::size_t head = pos_.consumer.head;
         const std::size_t skipped = std::min(readable(head, count), count);
         if (skipped != 0) advance_head(skipped);
         return skipped;
@@ -108,10 +108,10 @@ public:
     /// Thread-safe: consumer thread only (the producer never moves the read
     /// position, which is what keeps the ring wait-free). Realtime-safe.
     void clear() noexcept CM_NONBLOCKING {
-        const std::size_t tail = tail_.load(std::memory_order_acquire);
-        consumer_.tail_cache = tail;
-        consumer_.head = tail;
-        head_.store(tail, std::memory_order_release);
+        const std::size_t tail = pos_.tail.load(std::memory_order_acquire);
+        pos_.consumer.tail_cache = tail;
+        pos_.consumer.head = tail;
+        pos_.head.store(tail, std::memory_order_release);
     }
 
     /// Number of values ready to read. From the consumer, a lower bound (the
@@ -121,8 +121,8 @@ public:
         // Head first: the tail read after it is at least as new, so the
         // difference never goes negative; the clamp covers both sides moving
         // in between.
-        const std::size_t head = head_.load(std::memory_order_acquire);
-        const std::size_t tail = tail_.load(std::memory_order_acquire);
+        const std::size_t head = pos_.head.load(std::memory_order_acquire);
+        const std::size_t tail = pos_.tail.load(std::memory_order_acquire);
         return std::min(tail - head, capacity());
     }
 
@@ -142,17 +142,17 @@ private:
     // producer's line only when the cached tail shows fewer than `wanted`.
     [[nodiscard]] std::size_t readable(std::size_t head, std::size_t wanted) noexcept
         CM_NONBLOCKING {
-        std::size_t available = consumer_.tail_cache - head;
+        std::size_t available = pos_.consumer.tail_cache - head;
         if (available < wanted) {
-            consumer_.tail_cache = tail_.load(std::memory_order_acquire);
-            available = consumer_.tail_cache - head;
+            pos_.consumer.tail_cache = pos_.tail.load(std::memory_order_acquire);
+            available = pos_.consumer.tail_cache - head;
         }
         return available;
     }
 
     void advance_head(std::size_t count) noexcept CM_NONBLOCKING {
-        consumer_.head += count;
-        head_.store(consumer_.head, std::memory_order_release);
+        pos_.consumer.head += count;
+        pos_.head.store(pos_.consumer.head, std::memory_order_release);
     }
 
     // std::memcpy is a compiler builtin that -Wfunction-effects and
@@ -181,18 +181,7 @@ private:
     std::size_t mask_;
     detail::SlotStorage<T> storage_;
 
-    struct alignas(cache_line_size) Producer {
-        std::size_t tail = 0;
-        std::size_t head_cache = 0;
-    };
-    struct alignas(cache_line_size) Consumer {
-        std::size_t head = 0;
-        std::size_t tail_cache = 0;
-    };
-    Producer producer_;
-    alignas(cache_line_size) std::atomic<std::size_t> tail_{0};
-    Consumer consumer_;
-    alignas(cache_line_size) std::atomic<std::size_t> head_{0};
+    detail::SpscPositions pos_;
 };
 
 } // namespace cm
