@@ -4,3 +4,5 @@
 #pragma once
 
 #include <coremusic/core.hpp>
+#include <coremusic/theory/interval.hpp>
+#include <coremusic/theory/note.hpp>
