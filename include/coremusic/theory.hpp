@@ -6,3 +6,5 @@
 #include <coremusic/core.hpp>
 #include <coremusic/theory/interval.hpp>
 #include <coremusic/theory/note.hpp>
+#include <coremusic/theory/scale.hpp>
+#include <coremusic/theory/scale_type.hpp>
