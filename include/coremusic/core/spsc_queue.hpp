@@ -12,7 +12,6 @@
 #include <limits>
 #include <new>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -157,7 +156,7 @@ public:
     static constexpr std::size_t max_capacity = detail::max_pow2_capacity(sizeof(T));
 
     /// Allocates room for at least `capacity` items (rounded up to a power of
-    /// two). Throws std::invalid_argument for 0, std::length_error above
+    /// two). Throws cm::Error: Errc::InvalidArgument for 0, Errc::OutOfRange above
     /// max_capacity, std::bad_alloc when memory is short.
     /// Thread-safe: no; realtime-safe: no.
     explicit SpscQueue(std::size_t capacity)

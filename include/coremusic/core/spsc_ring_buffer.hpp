@@ -45,7 +45,7 @@ public:
     static constexpr std::size_t max_capacity = detail::max_pow2_capacity(sizeof(T));
 
     /// Allocates room for at least `capacity` values (rounded up to a power of
-    /// two). Throws std::invalid_argument for 0, std::length_error above
+    /// two). Throws cm::Error: Errc::InvalidArgument for 0, Errc::OutOfRange above
     /// max_capacity, std::bad_alloc when memory is short.
     /// Thread-safe: no; realtime-safe: no.
     explicit SpscRingBuffer(std::size_t capacity)
