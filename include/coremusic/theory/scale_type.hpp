@@ -13,6 +13,7 @@
 #include <system_error>
 
 #include <coremusic/core/error.hpp>
+#include <coremusic/theory/detail/interval_list.hpp>
 #include <coremusic/theory/interval.hpp>
 
 namespace cm::theory {
@@ -126,96 +127,17 @@ inline constexpr ScaleTypeRow scale_type_rows[] = {
 inline constexpr std::size_t scale_type_count = std::size(scale_type_rows);
 inline constexpr std::size_t max_scale_size = 12;
 
-struct ScaleTypeIntervals {
-    std::array<Interval, max_scale_size> intervals{};
-    std::uint8_t size = 0;
-    std::uint16_t chroma = 0;  // bit k set when the scale has the pitch class k semitones above its root
-};
-
-// Parses one of tonal's interval lists; a bad row stops compilation (it throws
-// during constant evaluation).
-consteval ScaleTypeIntervals parse_scale_intervals(std::string_view text) {
-    ScaleTypeIntervals out{};
-    std::size_t i = 0;
-    while (i < text.size()) {
-        if (text[i] == ' ') {
-            ++i;
-            continue;
-        }
-        int number = 0;
-        while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
-            number = number * 10 + (text[i] - '0');
-            ++i;
-        }
-        const std::size_t q_begin = i;
-        while (i < text.size() && text[i] != ' ') {
-            ++i;
-        }
-        const std::string_view q = text.substr(q_begin, i - q_begin);
-        Quality quality = Quality::Perfect;
-        if (q == "P") {
-            quality = Quality::Perfect;
-        } else if (q == "M") {
-            quality = Quality::Major;
-        } else if (q == "m") {
-            quality = Quality::Minor;
-        } else if (q == "d") {
-            quality = Quality::Diminished;
-        } else if (q == "A") {
-            quality = Quality::Augmented;
-        } else if (q == "dd") {
-            quality = Quality::DoublyDiminished;
-        } else if (q == "AA") {
-            quality = Quality::DoublyAugmented;
-        } else {
-            throw "bad interval quality in the scale type table";
-        }
-        if (out.size == max_scale_size) {
-            throw "too many intervals in a scale type table row";
-        }
-        const Interval interval{quality, number};
-        out.intervals[out.size++] = interval;
-        const int pc = ((interval.semitones() % 12) + 12) % 12;
-        out.chroma = static_cast<std::uint16_t>(out.chroma | (1u << static_cast<unsigned>(pc)));
-    }
-    return out;
-}
+using ScaleTypeIntervals = IntervalList<max_scale_size>;
 
 consteval std::array<ScaleTypeIntervals, scale_type_count> parse_all_scale_intervals() {
     std::array<ScaleTypeIntervals, scale_type_count> out{};
     for (std::size_t i = 0; i < scale_type_count; ++i) {
-        out[i] = parse_scale_intervals(scale_type_rows[i].intervals);
+        out[i] = parse_interval_list<max_scale_size>(scale_type_rows[i].intervals);
     }
     return out;
 }
 
 inline constexpr std::array<ScaleTypeIntervals, scale_type_count> scale_type_intervals = parse_all_scale_intervals();
-
-[[nodiscard]] constexpr char ascii_lower(char c) noexcept {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-[[nodiscard]] constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) {
-        return false;
-    }
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if (ascii_lower(a[i]) != ascii_lower(b[i])) {
-            return false;
-        }
-    }
-    return true;
-}
-
-[[nodiscard]] constexpr std::string_view trim_spaces(std::string_view s) noexcept {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-        s.remove_suffix(1);
-    }
-    return s;
-}
 
 // Index of the row whose name or alias is name (ASCII case-insensitive), or
 // scale_type_count.
