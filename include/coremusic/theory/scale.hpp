@@ -1,6 +1,7 @@
 // coremusic/theory/scale.hpp
 // A scale is a root note and a scale type ("D dorian"): its spelled notes and
-// degrees, membership by pitch class, and detection of the scales a set of notes fits.
+// degrees, membership by pitch class, its modes and chords in thirds, and
+// detection of the scales a set of notes fits.
 #pragma once
 
 #include <array>
@@ -13,6 +14,8 @@
 #include <vector>
 
 #include <coremusic/core/error.hpp>
+#include <coremusic/theory/chord.hpp>
+#include <coremusic/theory/chord_type.hpp>
 #include <coremusic/theory/interval.hpp>
 #include <coremusic/theory/note.hpp>
 #include <coremusic/theory/scale_type.hpp>
@@ -24,8 +27,9 @@ namespace cm::theory {
 /// intervals (Note::transpose), so Eb harmonic minor has D natural and
 /// F# major has E#. Membership and detection go by pitch class.
 /// Thread-safe: a value type. Realtime-safe: root(), type(), size(),
-/// degree(), contains(), index_of() and the non-throwing from_name; not
-/// name(), notes(), detect() or the throwing from_name (they allocate).
+/// degree(), contains(), index_of(), chord() and mode() when they do not
+/// throw, and the non-throwing from_name; not name(), notes(), triads(),
+/// sevenths(), modes(), detect() or the throwing from_name (they allocate).
 class Scale {
 public:
     /// C4 major.
@@ -126,6 +130,97 @@ public:
         return std::nullopt;
     }
 
+    /// The chord on a degree (1 to 7) stacking the scale's own thirds: the
+    /// degrees degree, degree + 2, degree + 4, ... (`tones` of them, 3 to 7,
+    /// so 4 is the seventh chord and 5 the ninth), named by the dictionary
+    /// type with exactly those spelled intervals (ChordType::from_intervals).
+    /// C major: chord(2) = D4 minor, chord(5, 4) = G4 dominant seventh;
+    /// A harmonic minor: chord(3) = C5 augmented, chord(7, 4) = G#5 dim7.
+    /// Empty when the dictionary has no such stack (F# Ab C in C hungarian
+    /// minor: a diminished third). The chord's root is degree(degree), so
+    /// roots rise from the scale's root.
+    /// Throws TheoryError: Errc::InvalidArgument unless the scale has seven
+    /// notes (thirds are every other note only then), Errc::OutOfRange for a
+    /// degree outside 1..7 or tones outside 3..7.
+    [[nodiscard]] constexpr std::optional<Chord> chord(int degree, int tones = 3) const {
+        require_heptatonic("chords in thirds");
+        if (degree < 1 || degree > 7 || tones < 3 || tones > 7) {
+            cm::detail::report<TheoryError>(nullptr, Errc::OutOfRange, [&] {
+                return name() + ": chord of " + std::to_string(tones) + " notes on degree " +
+                       std::to_string(degree) + "; expected a degree from 1 to 7 and 3 to 7 notes";
+            });
+        }
+        const Note root = this->degree(degree);
+        std::array<Interval, detail::max_chord_size> intervals{};
+        for (int k = 0; k < tones; ++k) {
+            if (!spelled_interval(root, this->degree(degree + 2 * k), intervals[static_cast<std::size_t>(k)])) {
+                return std::nullopt;
+            }
+        }
+        const auto type = ChordType::from_intervals({intervals.data(), static_cast<std::size_t>(tones)});
+        if (!type) {
+            return std::nullopt;
+        }
+        return Chord{root, *type};
+    }
+
+    /// chord(d) for d = 1..7: the triads on each degree. C major: C Dm Em F
+    /// G Am Bdim; A harmonic minor: Am Bdim Caug Dm E F G#dim.
+    /// Throws as chord() does (a scale without seven notes).
+    /// Not realtime-safe (allocates).
+    [[nodiscard]] std::vector<std::optional<Chord>> triads() const { return chords_in_thirds(3); }
+
+    /// chord(d, 4) for d = 1..7: the seventh chords on each degree. C major:
+    /// Cmaj7 Dm7 Em7 Fmaj7 G7 Am7 Bm7b5; A harmonic minor: AmM7 Bm7b5
+    /// Cmaj7#5 Dm7 E7 Fmaj7 G#dim7.
+    /// Throws as chord() does (a scale without seven notes).
+    /// Not realtime-safe (allocates).
+    [[nodiscard]] std::vector<std::optional<Chord>> sevenths() const { return chords_in_thirds(4); }
+
+    /// The n-th mode (1 to size()): the scale on degree(n) whose notes are
+    /// this scale's, named by the dictionary type with those pitch classes
+    /// above the new root. C major mode(2) = D dorian, mode(6) = A minor;
+    /// A harmonic minor mode(5) = E phrygian dominant. The type is found by
+    /// pitch classes, as tonal's Scale.modeNames does, so a mode whose
+    /// dictionary spelling differs takes the dictionary's: A melodic minor
+    /// mode(7) is G# altered (2m 2A 3M 4A, where the rotation spells
+    /// 2m 3m 4d 5d). mode(1) is this scale.
+    /// Throws TheoryError: Errc::OutOfRange for n outside 1..size(),
+    /// Errc::InvalidArgument when the dictionary has no type with the
+    /// rotated pitch classes (C harmonic major mode(2)).
+    [[nodiscard]] constexpr Scale mode(int n) const {
+        if (n < 1 || n > static_cast<int>(size())) {
+            cm::detail::report<TheoryError>(nullptr, Errc::OutOfRange, [&] {
+                return name() + ": mode " + std::to_string(n) + "; expected 1 to " + std::to_string(size());
+            });
+        }
+        const auto found = find_mode(n);
+        if (!found) {
+            cm::detail::report<TheoryError>(nullptr, Errc::InvalidArgument, [&] {
+                return name() + ": mode " + std::to_string(n) + " (on " + pitch_class_name(degree(n)) +
+                       ") has no scale type in the dictionary; expected a rotation the dictionary names, as "
+                       "every mode of major, harmonic minor and melodic minor is";
+            });
+        }
+        return *found;
+    }
+
+    /// Every mode the dictionary names, in degree order (tonal's
+    /// Scale.modeNames): C major -> C major, D dorian, E phrygian, F lydian,
+    /// G mixolydian, A minor, B locrian. Rotations without a type are left
+    /// out (C harmonic major -> C harmonic major, F lydian diminished), so
+    /// each mode's root says which degree it starts on.
+    /// Not realtime-safe (allocates).
+    [[nodiscard]] std::vector<Scale> modes() const {
+        std::vector<Scale> out;
+        for (int n = 1; n <= static_cast<int>(size()); ++n) {
+            if (const auto m = find_mode(n)) {
+                out.push_back(*m);
+            }
+        }
+        return out;
+    }
+
     /// The scales on tonic that contain tonic and every pitch class given
     /// (any integers, taken mod 12; C = 0): first the type with exactly these
     /// pitch classes, if any, then every type with more, in dictionary order
@@ -171,6 +266,47 @@ public:
     [[nodiscard]] friend constexpr bool operator==(Scale, Scale) noexcept = default;
 
 private:
+    constexpr void require_heptatonic(const char* what) const {
+        if (size() != 7) {
+            cm::detail::report<TheoryError>(nullptr, Errc::InvalidArgument, [&] {
+                return name() + ": " + what + " need a seven-note scale (one note per letter, so every other note "
+                       "is a third); this one has " + std::to_string(size()) + " notes";
+            });
+        }
+    }
+
+    // The ascending interval from lo up to hi as spelled; false when no
+    // quality from dd to AA fits (possible in exotic seven-note scales).
+    [[nodiscard]] static constexpr bool spelled_interval(Note lo, Note hi, Interval& out) noexcept {
+        const int number = 7 * (hi.octave() - lo.octave()) + static_cast<int>(hi.letter()) -
+                           static_cast<int>(lo.letter()) + 1;
+        return Interval::from_parts(number, hi.midi() - lo.midi(), out);
+    }
+
+    [[nodiscard]] std::vector<std::optional<Chord>> chords_in_thirds(int tones) const {
+        require_heptatonic("chords in thirds");
+        std::vector<std::optional<Chord>> out;
+        out.reserve(7);
+        for (int d = 1; d <= 7; ++d) {
+            out.push_back(chord(d, tones));
+        }
+        return out;
+    }
+
+    [[nodiscard]] constexpr std::optional<Scale> find_mode(int n) const {
+        const int shift = type_.intervals()[static_cast<std::size_t>(n - 1)].semitones();
+        unsigned rotated = 0;
+        for (const Interval i : type_.intervals()) {
+            rotated |= 1u << static_cast<unsigned>(detail::floor_mod(i.semitones() - shift, 12));
+        }
+        for (const ScaleType t : ScaleType::all()) {
+            if (t.chroma() == rotated) {
+                return Scale{degree(n), t};
+            }
+        }
+        return std::nullopt;
+    }
+
     static std::string pitch_class_name(Note n) {
         std::string s = n.name();
         while (s.size() > 1 && ((s.back() >= '0' && s.back() <= '9') || s.back() == '-')) {
