@@ -3,6 +3,7 @@
 // and the std::filesystem-style non-throwing overloads that take std::error_code&.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -193,10 +194,23 @@ public:
 /// Message-only constructor: Errc::InvalidFormat.
 class MidiFileError : public Error {
 public:
+    /// The offset() of an error that is not about a place in the file.
+    static constexpr std::uint64_t no_offset = ~std::uint64_t{0};
+
     /// With the code the failing call reported.
     MidiFileError(std::error_code code, const std::string& message) : Error(code, message) {}
     /// With this class's default code (above).
     explicit MidiFileError(const std::string& message) : Error(make_error_code(Errc::InvalidFormat), message) {}
+    /// About the byte at `offset` from the start of the file (the message
+    /// names it too).
+    MidiFileError(std::error_code code, const std::string& message, std::uint64_t offset)
+        : Error(code, message), offset_(offset) {}
+
+    /// The byte offset in the file where reading failed, or no_offset.
+    [[nodiscard]] std::uint64_t offset() const noexcept { return offset_; }
+
+private:
+    std::uint64_t offset_ = no_offset;
 };
 
 /// Ableton Link tempo sync failed or is not built in.
