@@ -207,4 +207,14 @@ TEST(ChordProgression, ToRoman) {
     EXPECT_EQ(in_c, (std::vector<std::string>{"vi", "ii", "V7/vi", "IV"}));
 }
 
+// Iterating the chords of a temporary progression must see live chords (the
+// rvalue overload moves them out); ASan catches the dangling alternative.
+TEST(ChordProgression, ChordsOfATemporaryStayAlive) {
+    std::vector<std::string> symbols;
+    for (const Chord& chord : ChordProgression::from_roman("C", {"ii7", "V7", "I"}).chords()) {
+        symbols.push_back(chord.symbol());
+    }
+    EXPECT_EQ(symbols, (std::vector<std::string>{"Dm7", "G7", "C"}));
+}
+
 } // namespace

@@ -79,7 +79,11 @@ public:
     }
 
     /// The chords, in order.
-    [[nodiscard]] const std::vector<Chord>& chords() const noexcept { return chords_; }
+    [[nodiscard]] const std::vector<Chord>& chords() const& noexcept { return chords_; }
+    /// The chords of a temporary, moved out, so that
+    /// `for (const Chord& c : ChordProgression::from_roman(...).chords())`
+    /// iterates a live vector rather than one destroyed with the temporary.
+    [[nodiscard]] std::vector<Chord> chords() && noexcept { return std::move(chords_); }
     /// How many chords.
     [[nodiscard]] std::size_t size() const noexcept { return chords_.size(); }
     /// True without chords.
