@@ -1,14 +1,20 @@
 // The composition half of ./scripts/demo: eight bars in D dorian built with
 // cm::theory from a seed: a roman-numeral progression voiced with smooth
 // voice leading, an arpeggio over it, Euclidean drums and a Markov melody
-// trained on a phrase and kept in the scale. Prints what it made.
+// trained on a phrase and kept in the scale. Prints what it made and writes
+// it as a Standard MIDI File with cm::midi.
+//
+//     compose [--seed N] [--out DIR]      (default: seed 2026, DIR = .)
+#include <coremusic/midi.hpp>
 #include <coremusic/theory.hpp>
 
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 using namespace cm::theory;
@@ -34,7 +40,19 @@ std::string names(const std::vector<NoteEvent>& events, std::size_t max) {
 } // namespace
 
 int main(int argc, char** argv) {
-    const std::uint64_t seed = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 2026;
+    std::uint64_t seed = 2026;
+    std::filesystem::path out_dir = ".";
+    for (int i = 1; i + 1 < argc; i += 2) {
+        const std::string_view flag = argv[i];
+        if (flag == "--seed") {
+            seed = std::strtoull(argv[i + 1], nullptr, 10);
+        } else if (flag == "--out") {
+            out_dir = argv[i + 1];
+        } else {
+            std::fprintf(stderr, "usage: compose [--seed N] [--out DIR]\n");
+            return 2;
+        }
+    }
     const double bpm = 112.0;
     const TimeSignature meter{4, 4};
     std::printf("coremusic %s: composing with cm::theory (seed %llu)\n\n", COREMUSIC_VERSION_STRING,
@@ -46,8 +64,12 @@ int main(int argc, char** argv) {
     std::printf("progression in %s (%s):\n", key.name().c_str(), "i7 IV7 VIImaj7 V7 i7 iv7 VI V7");
     std::vector<Note> previous;
     std::vector<std::vector<Note>> voicings;
+    std::vector<NoteEvent> pads;  // the voiced chords, a bar each
     for (const Chord& chord : progression.chords()) {
         previous = previous.empty() ? voicing(chord, VoicingStyle::Drop2) : nearest_voicing(chord, previous);
+        for (const Note& n : previous) {
+            pads.push_back({4.0 * static_cast<double>(voicings.size()), 4.0, n.midi(), 64, 2});
+        }
         voicings.push_back(previous);
         const auto roman = RomanNumeral::from_chord(key, chord);
         std::printf("  %-9s %-10s %s\n", chord.symbol().c_str(), roman ? roman->name().c_str() : "?",
@@ -117,6 +139,34 @@ int main(int argc, char** argv) {
 
     const double beats = bar * static_cast<double>(bars);
     std::printf("\n%zu bars of %s at %.0f bpm = %.1f beats, %.2f s; %zu notes in all\n", bars, meter.name().c_str(),
-                bpm, beats, beats_to_seconds(beats, bpm), arpeggio.size() + drums.size() + melody.size());
+                bpm, beats, beats_to_seconds(beats, bpm),
+                pads.size() + arpeggio.size() + drums.size() + melody.size());
+
+    // --- the piece as a Standard MIDI File (format 1, 480 PPQ, General MIDI programs)
+    constexpr int ppq = 480;
+    cm::midi::MidiSequence sequence{ppq};
+    cm::midi::MidiTrack& conductor = sequence.add_track("coremusic compose (seed " + std::to_string(seed) + ")");
+    conductor.add_tempo(0, bpm);
+    conductor.add_time_signature(0, meter.numerator(), meter.denominator());
+    conductor.add_key_signature(0, key.signature(), key.is_minor());
+    struct Part {
+        const char* name;
+        const std::vector<NoteEvent>& events;
+        int program;  // General MIDI, 0-based
+    };
+    for (const Part& part : {Part{"Melody", melody, 73}, Part{"Arpeggio", arpeggio, 46}, Part{"Pads", pads, 89},
+                             Part{"Drums", drums, -1}}) {
+        cm::midi::MidiTrack track = cm::midi::MidiTrack::from_note_events(part.events, ppq, part.name);
+        if (part.program >= 0) {
+            track.add_program(0, part.program);
+        }
+        sequence.add_track(std::move(track));
+    }
+    std::filesystem::create_directories(out_dir);
+    const std::filesystem::path mid = out_dir / "composition.mid";
+    sequence.save(mid);
+    const auto reread = cm::midi::MidiSequence::load(mid);
+    std::printf("\nwrote %s: %zu tracks, %zu events, %.2f s by its tempo map (read back from the file)\n",
+                mid.string().c_str(), reread.track_count(), reread.event_count(), reread.duration_seconds());
     return 0;
 }

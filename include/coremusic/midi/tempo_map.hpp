@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -132,26 +133,25 @@ public:
     /// The time-signature changes, sorted, starting at tick 0.
     [[nodiscard]] std::span<const MeterChange> meter_changes() const noexcept { return meters_; }
 
-    /// Seconds from the start to tick (negative ticks extrapolate the first tempo).
-    [[nodiscard]] double tick_to_seconds(std::int64_t tick) const noexcept {
-        if (division_.is_smpte()) {
-            return static_cast<double>(tick) * division_.smpte_seconds_per_tick();
-        }
-        const std::size_t i = tempo_index(tick);
-        return seconds_at_[i] + segment_seconds(i, tick - tempi_[i].tick);
+    /// Seconds from the start to tick (negative ticks extrapolate the first
+    /// tempo). Any integer type, so map.tick_to_seconds(1920) is not ambiguous
+    /// with the fractional overload.
+    template <std::integral Tick>
+    [[nodiscard]] double tick_to_seconds(Tick tick) const noexcept {
+        return seconds_at_tick(static_cast<std::int64_t>(tick));
     }
 
     /// Seconds at a fractional tick (for positions between ticks).
     [[nodiscard]] double tick_to_seconds(double tick) const noexcept {
-        const double whole = std::floor(tick);
-        const auto t = static_cast<std::int64_t>(whole);
-        const double base = tick_to_seconds(t);
         if (division_.is_smpte()) {
             return tick * division_.smpte_seconds_per_tick();
         }
-        const std::size_t i = tempo_index(t);
-        return base + (tick - whole) * seconds_per_tick(i);
+        const double whole = std::floor(tick);
+        const auto t = static_cast<std::int64_t>(whole);
+        return seconds_at_tick(t) + (tick - whole) * seconds_per_tick(tempo_index(t));
     }
+
+
 
     /// The tick at `seconds` from the start, as a fractional tick (round it
     /// as you need; std::llround is what this library uses).
@@ -243,6 +243,14 @@ public:
     }
 
 private:
+    [[nodiscard]] double seconds_at_tick(std::int64_t tick) const noexcept {
+        if (division_.is_smpte()) {
+            return static_cast<double>(tick) * division_.smpte_seconds_per_tick();
+        }
+        const std::size_t i = tempo_index(tick);
+        return seconds_at_[i] + segment_seconds(i, tick - tempi_[i].tick);
+    }
+
     template <class T>
     static void dedupe(std::vector<T>& v) {
         // Several changes at one tick: keep the last.
