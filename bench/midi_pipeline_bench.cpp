@@ -25,6 +25,8 @@
 
 #include <benchmark/benchmark.h>
 
+#include "support/rate_reporter.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -238,30 +240,9 @@ void BM_HandLoopFloor(benchmark::State& state) {
 }
 BENCHMARK(BM_HandLoopFloor)->Unit(benchmark::kMillisecond);
 
-/// Console output as usual, plus items per second of each run for the table.
-class RatioReporter : public benchmark::ConsoleReporter {
-public:
-    void ReportRuns(const std::vector<Run>& runs) override {
-        ConsoleReporter::ReportRuns(runs);
-        for (const Run& r : runs) {
-            if (r.run_type == Run::RT_Aggregate && r.aggregate_name != "median") {
-                continue;
-            }
-            const auto it = r.counters.find("items_per_second");
-            if (it != r.counters.end()) {
-                rate[r.run_name.function_name] = it->second.value;
-            }
-        }
-    }
-    std::map<std::string, double> rate;
-};
-
-void print_table(const RatioReporter& r) {
-    const auto get = [&](const char* name) {
-        const auto it = r.rate.find(name);
-        return it == r.rate.end() ? 0.0 : it->second;
-    };
-    const auto ratio = [](double a, double b) { return b > 0.0 ? a / b : 0.0; };
+void print_table(const cm::bench::RateReporter& r) {
+    const auto get = [&](const char* name) { return r.items(name); };
+    using cm::bench::ratio;
     const double copying = get("BM_Pipeline");
     const double in_place = get("BM_PipelineInPlace");
     const double peer = get("BM_NaivePeer");
@@ -280,14 +261,4 @@ void print_table(const RatioReporter& r) {
 
 } // namespace
 
-int main(int argc, char** argv) {
-    benchmark::Initialize(&argc, argv);
-    if (benchmark::ReportUnrecognizedArguments(argc, argv)) {
-        return 1;
-    }
-    RatioReporter reporter;
-    benchmark::RunSpecifiedBenchmarks(&reporter);
-    print_table(reporter);
-    benchmark::Shutdown();
-    return 0;
-}
+int main(int argc, char** argv) { return cm::bench::run_benchmarks(argc, argv, print_table); }

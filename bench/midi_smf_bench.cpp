@@ -17,6 +17,8 @@
 
 #include <benchmark/benchmark.h>
 
+#include "support/rate_reporter.hpp"
+
 #ifdef COREMUSIC_BENCH_HAVE_LIBSMF
 #include <smf.h>
 #endif
@@ -182,56 +184,22 @@ void BM_Large_Libsmf(benchmark::State& state) { run(state, {&large_file()}, libs
 BENCHMARK(BM_Large_Libsmf)->Unit(benchmark::kMillisecond);
 #endif
 
-/// Console output as usual, plus bytes and items per second of each run for the table.
-class RatioReporter : public benchmark::ConsoleReporter {
-public:
-    void ReportRuns(const std::vector<Run>& runs) override {
-        ConsoleReporter::ReportRuns(runs);
-        for (const Run& r : runs) {
-            if (r.run_type == Run::RT_Aggregate && r.aggregate_name != "median") {
-                continue;
-            }
-            const auto items = r.counters.find("items_per_second");
-            const auto bytes = r.counters.find("bytes_per_second");
-            if (items != r.counters.end()) {
-                events[r.run_name.function_name] = items->second.value;
-            }
-            if (bytes != r.counters.end()) {
-                mbps[r.run_name.function_name] = bytes->second.value / 1e6;
-            }
-        }
-    }
-    std::map<std::string, double> events;
-    std::map<std::string, double> mbps;
-};
-
-void print_table(const RatioReporter& r) {
-    const auto get = [](const std::map<std::string, double>& m, const std::string& k) {
-        const auto it = m.find(k);
-        return it == m.end() ? 0.0 : it->second;
-    };
+void print_table(const cm::bench::RateReporter& r) {
     std::printf("\n%-16s %10s %14s %12s %14s %10s\n", "SMF parse", "MB/s", "events/s", "libsmf MB/s", "libsmf ev/s",
                 "x libsmf");
     for (const char* set : {"Fixtures", "Large"}) {
-        const std::string o = std::string("BM_") + set + "_Ours";
-        const std::string l = std::string("BM_") + set + "_Libsmf";
-        const double ratio = get(r.events, l) > 0 ? get(r.events, o) / get(r.events, l) : 0.0;
-        std::printf("%-16s %10.1f %14.0f %12.1f %14.0f %10.2f\n", set, get(r.mbps, o), get(r.events, o),
-                    get(r.mbps, l), get(r.events, l), ratio);
+        // Appended piecewise: GCC 12 -O3 warns falsely (-Wrestrict) on "lit" + std::string&&.
+        std::string o = "BM_";
+        o.append(set).append("_Ours");
+        std::string l = "BM_";
+        l.append(set).append("_Libsmf");
+        const double ratio = r.items(l) > 0 ? r.items(o) / r.items(l) : 0.0;
+        std::printf("%-16s %10.1f %14.0f %12.1f %14.0f %10.2f\n", set, r.bytes(o) / 1e6, r.items(o),
+                    r.bytes(l) / 1e6, r.items(l), ratio);
     }
-    std::printf("%-16s %10.1f  (canonical write of the large file)\n", "write", get(r.mbps, "BM_Large_OursWriteCanonical"));
+    std::printf("%-16s %10.1f  (canonical write of the large file)\n", "write", r.bytes("BM_Large_OursWriteCanonical") / 1e6);
 }
 
 } // namespace
 
-int main(int argc, char** argv) {
-    benchmark::Initialize(&argc, argv);
-    if (benchmark::ReportUnrecognizedArguments(argc, argv)) {
-        return 1;
-    }
-    RatioReporter reporter;
-    benchmark::RunSpecifiedBenchmarks(&reporter);
-    print_table(reporter);
-    benchmark::Shutdown();
-    return 0;
-}
+int main(int argc, char** argv) { return cm::bench::run_benchmarks(argc, argv, print_table); }

@@ -224,7 +224,10 @@ private:
     [[nodiscard]] std::string describe_bytes(std::size_t p, std::size_t n) const {
         std::string s;
         for (std::size_t i = p; i < std::min(in_.size(), p + n); ++i) {
-            s += (s.empty() ? "" : " ") + smf_hex(in_[i]);
+            if (!s.empty()) {
+                s += ' ';
+            }
+            s += smf_hex(in_[i]);
         }
         return s.empty() ? "nothing" : s;
     }
