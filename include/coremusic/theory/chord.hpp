@@ -431,11 +431,11 @@ public:
     /// chord back.
     /// Not realtime-safe (allocates).
     [[nodiscard]] std::string symbol() const {
-        std::string out = pitch_class_name(root_);
+        std::string out = root_.pitch_class_name();
         out += unambiguous_type_symbol(type_);
         if (bass_) {
             out += '/';
-            out += pitch_class_name(*bass_);
+            out += bass_->pitch_class_name();
         }
         return out;
     }
@@ -568,14 +568,6 @@ private:
         return Chord{};
     }
 
-    // Letter and accidentals without the octave.
-    static std::string pitch_class_name(Note n) {
-        std::string s = n.name();
-        while (s.size() > 1 && ((s.back() >= '0' && s.back() <= '9') || s.back() == '-')) {
-            s.pop_back();
-        }
-        return s;
-    }
 
     // Index of the chord tone spelled like n (letter and accidental), or
     // else sounding like it; empty when n is not in the chord.

@@ -78,7 +78,7 @@ public:
     /// (natural), "F# harmonic minor", "Bb melodic minor".
     /// Not realtime-safe (allocates).
     [[nodiscard]] std::string name() const {
-        return pitch_class_name(tonic_) + " " + std::string(scale_type(mode_).name());
+        return tonic_.pitch_class_name() + " " + std::string(scale_type(mode_).name());
     }
 
     /// The key's scale: major, minor (aeolian), harmonic minor or melodic
@@ -293,13 +293,6 @@ private:
         return out;
     }
 
-    static std::string pitch_class_name(Note n) {
-        std::string s = n.name();
-        while (s.size() > 1 && ((s.back() >= '0' && s.back() <= '9') || s.back() == '-')) {
-            s.pop_back();
-        }
-        return s;
-    }
 
     static Key parse(std::string_view text, std::error_code* ec) {
         const auto fail = [&](const char* why) {

@@ -148,7 +148,12 @@ public:
 
     /// The name: "C4", "F#3", "Bb-1", "Cbb5", "C##4" (double sharps as ##).
     /// Thread-safe. Not realtime-safe (allocates).
-    [[nodiscard]] std::string name() const {
+    [[nodiscard]] std::string name() const { return pitch_class_name() + std::to_string(octave_); }
+
+    /// The letter and accidentals without the octave, as chord symbols and
+    /// scale and key names write the root: "C", "F#", "Bb", "Cbb".
+    /// Thread-safe. Not realtime-safe (allocates).
+    [[nodiscard]] std::string pitch_class_name() const {
         constexpr std::string_view letters = "CDEFGAB";
         std::string out(1, letters[static_cast<std::size_t>(letter_)]);
         for (int i = 0; i < accidental_; ++i) {
@@ -157,7 +162,6 @@ public:
         for (int i = 0; i > accidental_; --i) {
             out += 'b';
         }
-        out += std::to_string(octave_);
         return out;
     }
 

@@ -62,7 +62,7 @@ public:
     /// The root's letter and accidentals (no octave), a space and the type's
     /// name: "D dorian", "Eb harmonic minor" (the form tonal uses).
     /// Not realtime-safe (allocates).
-    [[nodiscard]] std::string name() const { return pitch_class_name(root_) + " " + std::string(type_.name()); }
+    [[nodiscard]] std::string name() const { return root_.pitch_class_name() + " " + std::string(type_.name()); }
 
     /// The notes of `octaves` octaves upward from the root, size() per
     /// octave, without the closing root: C major, 1 -> C4 D4 E4 F4 G4 A4 B4;
@@ -197,7 +197,7 @@ public:
         const auto found = find_mode(n);
         if (!found) {
             cm::detail::report<TheoryError>(nullptr, Errc::InvalidArgument, [&] {
-                return name() + ": mode " + std::to_string(n) + " (on " + pitch_class_name(degree(n)) +
+                return name() + ": mode " + std::to_string(n) + " (on " + degree(n).pitch_class_name() +
                        ") has no scale type in the dictionary; expected a rotation the dictionary names, as "
                        "every mode of major, harmonic minor and melodic minor is";
             });
@@ -307,13 +307,6 @@ private:
         return std::nullopt;
     }
 
-    static std::string pitch_class_name(Note n) {
-        std::string s = n.name();
-        while (s.size() > 1 && ((s.back() >= '0' && s.back() <= '9') || s.back() == '-')) {
-            s.pop_back();
-        }
-        return s;
-    }
 
     static Scale parse(std::string_view text, std::error_code* ec) {
         const auto fail = [&](Errc code, const char* why) {
