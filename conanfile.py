@@ -22,6 +22,8 @@ BACKENDS = {
     "with_rubberband": (None, "librubberband-dev", "rubberband"),
     "with_samplerate": ("libsamplerate/0.2.2", None, None),
     "with_fftw": ("fftw/3.3.10", None, None),
+    "with_soxr": ("soxr/0.1.3", None, None),
+    "with_png": ("libpng/1.6.43", None, None),
 }
 LINUX_ONLY = ("with_jack", "with_alsa", "with_lv2")
 APPLE_ONLY = ("with_coreaudio",)

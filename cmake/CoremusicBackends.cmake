@@ -15,7 +15,9 @@ set(COREMUSIC_BACKEND_TABLE
     "LINK|ANY|package:AbletonLink|ableton-link|system"
     "RUBBERBAND|ANY|pkgconfig:rubberband|rubberband|system"
     "SAMPLERATE|ANY|pkgconfig:samplerate|libsamplerate|libsamplerate/0.2.2"
-    "FFTW|ANY|pkgconfig:fftw3f|fftw3|fftw/3.3.10")
+    "FFTW|ANY|pkgconfig:fftw3f|fftw3|fftw/3.3.10"
+    "SOXR|ANY|pkgconfig:soxr|soxr|soxr/0.1.3"
+    "PNG|ANY|pkgconfig:libpng|libpng|libpng/1.6.43")
 
 # Splits a row of the table into <prefix>_NAME, _PLATFORM, _FIND, _VCPKG, _CONAN.
 function(coremusic_backend_row row prefix)

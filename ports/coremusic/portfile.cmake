@@ -17,6 +17,8 @@ vcpkg_check_features(OUT_FEATURE_OPTIONS FEATURE_OPTIONS
         rubberband  COREMUSIC_WITH_RUBBERBAND
         samplerate  COREMUSIC_WITH_SAMPLERATE
         fftw        COREMUSIC_WITH_FFTW
+        soxr        COREMUSIC_WITH_SOXR
+        png         COREMUSIC_WITH_PNG
 )
 
 vcpkg_cmake_configure(
