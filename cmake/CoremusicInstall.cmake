@@ -19,6 +19,7 @@ foreach(entry IN LISTS _cm_optional_components)
 endforeach()
 
 set(_cm_pc_libs "")
+set(_cm_pc_requires "")
 foreach(c IN LISTS COREMUSIC_INSTALLED_COMPONENTS)
     get_property(deps GLOBAL PROPERTY COREMUSIC_COMPONENT_${c}_DEPENDS)
     get_property(pkgs GLOBAL PROPERTY COREMUSIC_COMPONENT_${c}_PACKAGES)
@@ -28,6 +29,16 @@ foreach(c IN LISTS COREMUSIC_INSTALLED_COMPONENTS)
         "set(_coremusic_${c}_depends \"${deps}\")\n"
         "set(_coremusic_${c}_packages \"${pkgs}\")\n"
         "set(_coremusic_${c}_targets \"${targets}\")\n")
+    # Private pkg-config libraries of a compiled component (static builds
+    # hand them on to the consumer's link).
+    get_property(pcmods GLOBAL PROPERTY COREMUSIC_COMPONENT_${c}_PKGCONFIG)
+    if(pcmods)
+        string(APPEND COREMUSIC_COMPONENT_METADATA "set(_coremusic_${c}_pkgconfig \"${pcmods}\")\n")
+        foreach(entry IN LISTS pcmods)
+            string(REGEX REPLACE "^[^=]*=" "" module "${entry}")
+            list(APPEND _cm_pc_requires ${module})
+        endforeach()
+    endif()
 
     install(TARGETS coremusic_${c} EXPORT coremusic-${c}-targets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
@@ -43,7 +54,8 @@ foreach(c IN LISTS COREMUSIC_INSTALLED_COMPONENTS)
 
     get_target_property(type coremusic_${c} TYPE)
     if(NOT type STREQUAL "INTERFACE_LIBRARY")
-        string(APPEND _cm_pc_libs " -lcoremusic_${c}")
+        # Dependents first, for static linking (components come in dependency order).
+        set(_cm_pc_libs " -lcoremusic_${c}${_cm_pc_libs}")
     endif()
 endforeach()
 
@@ -83,6 +95,18 @@ if(_cm_pc_libs)
 else()
     set(COREMUSIC_PC_LIBS "")
 endif()
+# A static coremusic hands its libraries on to the consumer's link, so they
+# are plain requirements; a shared one needs them only at its own link.
+list(REMOVE_DUPLICATES _cm_pc_requires)
+string(REPLACE ";" " " _cm_pc_requires "${_cm_pc_requires}")
+if(BUILD_SHARED_LIBS)
+    set(COREMUSIC_PC_REQUIRES "")
+    set(COREMUSIC_PC_REQUIRES_PRIVATE "${_cm_pc_requires}")
+else()
+    set(COREMUSIC_PC_REQUIRES "${_cm_pc_requires}")
+    set(COREMUSIC_PC_REQUIRES_PRIVATE "")
+endif()
+set(COREMUSIC_PC_LIBS_PRIVATE "-pthread")
 configure_file(cmake/templates/coremusic.pc.in "${PROJECT_BINARY_DIR}/coremusic.pc" @ONLY)
 install(FILES "${PROJECT_BINARY_DIR}/coremusic.pc" DESTINATION ${COREMUSIC_PC_DIR})
 

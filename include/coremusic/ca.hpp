@@ -13,3 +13,4 @@
 #include <coremusic/ca/window.hpp>
 #include <coremusic/ca/fft.hpp>
 #include <coremusic/ca/stft.hpp>
+#include <coremusic/ca/region.hpp>

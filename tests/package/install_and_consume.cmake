@@ -45,6 +45,15 @@ if(NOT out MATCHES "consumer built against coremusic 0.1.0")
     message(FATAL_ERROR "consumer printed: ${out}")
 endif()
 
+# 2b. The compiled cm::ca and its private libraries.
+run(COMMAND ${CMAKE_COMMAND} -S "${CONSUMER_DIR}" -B "${WORK_DIR}/cmake-ca"
+        -G "${GENERATOR}" -DCMAKE_CXX_COMPILER=${CXX} -DCMAKE_PREFIX_PATH=${prefix} "-DREQUEST=ca,midi,theory")
+run(COMMAND ${CMAKE_COMMAND} --build "${WORK_DIR}/cmake-ca")
+run(COMMAND "${WORK_DIR}/cmake-ca/consumer_ca" OUTPUT_VARIABLE out)
+if(NOT out MATCHES "ca consumer: fft and files ok")
+    message(FATAL_ERROR "consumer_ca printed: ${out}")
+endif()
+
 # 3. find_package(coremusic) with no components: every installed one plus the umbrella.
 run(COMMAND ${CMAKE_COMMAND} -S "${CONSUMER_DIR}" -B "${WORK_DIR}/cmake-all"
         -G "${GENERATOR}" -DCMAKE_CXX_COMPILER=${CXX} -DCMAKE_PREFIX_PATH=${prefix} "-DREQUEST=")
@@ -69,6 +78,12 @@ if(NOT pc_includedir STREQUAL want_includedir)
 endif()
 run(COMMAND ${CXX} -std=c++20 "${CONSUMER_DIR}/main.cpp" ${pc_flags} -o "${WORK_DIR}/pc-consumer")
 run(COMMAND "${WORK_DIR}/pc-consumer")
+# The compiled cm::ca through pkg-config alone (its libraries come from Requires).
+run(COMMAND ${CXX} -std=c++20 "${CONSUMER_DIR}/ca_main.cpp" ${pc_flags} -o "${WORK_DIR}/pc-consumer-ca")
+run(COMMAND "${WORK_DIR}/pc-consumer-ca" OUTPUT_VARIABLE out)
+if(NOT out MATCHES "ca consumer: fft and files ok")
+    message(FATAL_ERROR "pc-consumer-ca printed: ${out}")
+endif()
 
 # 5. An unknown component: find_package must say so.
 run(EXPECT_FAIL OUTPUT_VARIABLE out
