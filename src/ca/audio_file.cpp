@@ -10,11 +10,14 @@
 
 #include <coremusic/core/sample_conversion.hpp>
 
+#include "ca/quoted.hpp"
 #include "ca/audio_file_backend.hpp"
 
 namespace cm::ca {
 
 namespace {
+
+using detail::quoted;
 
 bool bytes_equal(std::span<const std::byte> head, std::size_t offset, std::string_view text) noexcept {
     if (head.size() < offset + text.size()) return false;
@@ -25,7 +28,6 @@ bool is_own_type(FileType t) noexcept {
     return t == FileType::Wave || t == FileType::RF64 || t == FileType::Aiff || t == FileType::Aifc;
 }
 
-std::string quoted(const std::filesystem::path& path) { return "'" + path.string() + "'"; }
 
 // Runs `f` and turns a cm::Error into `ec`; what is not a cm::Error (bad_alloc)
 // propagates, as in std::filesystem.

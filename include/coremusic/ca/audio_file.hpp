@@ -43,8 +43,8 @@ class AudioFileBackend;
 /// read_packets() gives the stored bytes unconverted. Writing takes float
 /// and converts to the file's sample format, clipping to its range; a file
 /// being written has a header on disk that describes everything passed to
-/// write_frames() before the last flush() (WAV/AIFF: also after each call
-/// when Settings ask for it through RecordingWriter, see streaming.hpp).
+/// write_frames() before the last flush() (RecordingWriter, in
+/// recording_writer.hpp, flushes after every block it writes).
 ///
 /// Errors throw AudioFileError (or AudioFormatError for bad settings) whose
 /// message names the file and the problem; the `std::error_code&` overloads
@@ -54,7 +54,8 @@ class AudioFileBackend;
 /// Thread-safety: none; use one AudioFile from one thread at a time (two
 /// AudioFiles may read the same path from two threads).
 /// Realtime-safety: none; it does disk I/O. Real-time code reads through
-/// StreamingReader and records through RecordingWriter (streaming.hpp).
+/// StreamingReader (streaming_reader.hpp) and records through
+/// RecordingWriter (recording_writer.hpp).
 class AudioFile {
 public:
     /// Read or write, fixed when the file is opened.

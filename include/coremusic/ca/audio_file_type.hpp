@@ -89,7 +89,7 @@ struct AudioFileSettings {
     Codec codec = Codec::Default;                 ///< see Codec
     /// Lossy/lossless effort in [0, 1] (FLAC compression level, Vorbis/Opus/
     /// MP3 quality: 1 = best); empty = the library's default.
-    std::optional<double> quality;
+    std::optional<double> quality{};
     /// For FileType::Wave: switch the header to RF64 when the data passes
     /// 4 GiB instead of failing (the header keeps room for it from the start,
     /// as EBU Tech 3306 recommends with a JUNK chunk).
