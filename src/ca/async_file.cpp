@@ -14,6 +14,7 @@
 #include <coremusic/core/error.hpp>
 
 #include "ca/quoted.hpp"
+#include "ca/with_error_code.hpp"
 #include "ca/temporary_name.hpp"
 
 namespace cm::ca {
@@ -45,19 +46,7 @@ void check_data(const std::filesystem::path& path, const AudioData& data) {
     }
 }
 
-template <class F>
-auto with_error_code(std::error_code& ec, F&& f) -> decltype(f()) {
-    try {
-        auto result = f();
-        ec.clear();
-        return result;
-    } catch (const Error& e) {
-        ec = e.code();
-    } catch (const std::filesystem::filesystem_error& e) {
-        ec = e.code();
-    }
-    return {};
-}
+using detail::with_error_code;
 
 } // namespace
 

@@ -11,6 +11,7 @@
 #include <coremusic/core/sample_conversion.hpp>
 
 #include "ca/quoted.hpp"
+#include "ca/with_error_code.hpp"
 #include "ca/audio_file_backend.hpp"
 
 namespace cm::ca {
@@ -28,20 +29,7 @@ bool is_own_type(FileType t) noexcept {
     return t == FileType::Wave || t == FileType::RF64 || t == FileType::Aiff || t == FileType::Aifc;
 }
 
-
-// Runs `f` and turns a cm::Error into `ec`; what is not a cm::Error (bad_alloc)
-// propagates, as in std::filesystem.
-template <class F>
-auto with_error_code(std::error_code& ec, F&& f) -> decltype(f()) {
-    try {
-        auto result = f();
-        ec.clear();
-        return result;
-    } catch (const Error& e) {
-        ec = e.code();
-        return {};
-    }
-}
+using detail::with_error_code;
 
 } // namespace
 

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "external_tool.hpp"
+#include "sox.hpp"
 
 namespace {
 
@@ -76,11 +77,7 @@ std::vector<std::int32_t> sox_int32(const std::filesystem::path& p) {
     return v;
 }
 
-std::string soxi(const std::filesystem::path& p, const char* flag) {
-    auto out = run_tool({"soxi", flag, p.string()}).output;
-    while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
-    return out;
-}
+std::string soxi(const std::filesystem::path& p, const char* flag) { return cm::test::soxi(p, flag); }
 
 std::vector<float> interleaved(const cm::AudioBuffer& b) {
     std::vector<float> v(b.frames() * b.channels());

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "external_tool.hpp"
+#include "sox.hpp"
 
 namespace {
 
@@ -32,11 +33,7 @@ std::vector<std::int16_t> sox_s16(const std::filesystem::path& p) {
     return v;
 }
 
-std::string soxi(const std::filesystem::path& p, const char* flag) {
-    auto out = run_tool({"soxi", flag, p.string()}).output;
-    while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
-    return out;
-}
+std::string soxi(const std::filesystem::path& p, const char* flag) { return cm::test::soxi(p, flag); }
 
 // A 24-bit stereo 48 kHz WAV: a different tone in each channel, a sweep on
 // top, peaks well below full scale so the mono average cannot clip.

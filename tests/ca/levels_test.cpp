@@ -4,6 +4,7 @@
 #include <coremusic/ca/levels.hpp>
 
 #include "external_tool.hpp"
+#include "sox.hpp"
 #include "rt_check.hpp"
 
 #include <gtest/gtest.h>
@@ -157,20 +158,10 @@ SoxStats sox_stats(const std::string& file) {
 }
 
 std::vector<std::vector<float>> sox_samples(const std::string& file) {
-    const auto r = cm::test::run_tool({"sox", file, "-t", "dat", "-"});
-    std::vector<std::vector<float>> ch;
-    std::istringstream in(r.output);
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.empty() || line[0] == ';') continue;
-        std::istringstream ls(line);
-        double t = 0.0;
-        ls >> t;
-        std::vector<double> v;
-        double s = 0.0;
-        while (ls >> s) v.push_back(s);
-        if (ch.empty()) ch.resize(v.size());
-        for (std::size_t c = 0; c < v.size() && c < ch.size(); ++c) ch[c].push_back(static_cast<float>(v[c]));
+    const cm::test::SoxSamples sox = cm::test::sox_samples(file);
+    std::vector<std::vector<float>> ch(sox.channels);
+    for (std::size_t c = 0; c < ch.size(); ++c) {
+        for (double v : sox.channel(c)) ch[c].push_back(static_cast<float>(v));
     }
     return ch;
 }

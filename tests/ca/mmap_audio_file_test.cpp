@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "external_tool.hpp"
+#include "sox.hpp"
 #include "rt_check.hpp"
 
 namespace {
@@ -21,30 +22,10 @@ using namespace cm::ca;
 using cm::test::run_tool;
 using cm::test::ScratchDir;
 
-std::vector<std::vector<double>> sox_dat(const std::filesystem::path& p) {
-    const cm::test::ToolResult r = run_tool({"sox", p.string(), "-t", "dat", "-"});
-    EXPECT_EQ(r.exit_code, 0) << p;
-    std::vector<std::vector<double>> frames;
-    std::istringstream in(r.output);
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.empty() || line[0] == ';') continue;
-        std::istringstream ls(line);
-        double t = 0;
-        ls >> t;
-        std::vector<double> f;
-        double v = 0;
-        while (ls >> v) f.push_back(v);
-        frames.push_back(std::move(f));
-    }
-    return frames;
-}
+// `sox file -t dat -`, frame by frame.
+std::vector<std::vector<double>> sox_dat(const std::filesystem::path& p) { return cm::test::sox_samples(p).by_frame(); }
 
-std::string soxi(const std::filesystem::path& p, const char* flag) {
-    std::string s = run_tool({"soxi", flag, p.string()}).output;
-    while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
-    return s;
-}
+std::string soxi(const std::filesystem::path& p, const char* flag) { return cm::test::soxi(p, flag); }
 
 std::filesystem::path make(const ScratchDir& dir, const std::string& name, std::vector<std::string> args,
                            const char* seconds = "0.2") {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "external_tool.hpp"
+#include "sox.hpp"
 
 #include <gtest/gtest.h>
 
@@ -22,42 +23,11 @@
 namespace cm::test::stream {
 
 /// Samples as sox reports them: frames x channels, interleaved.
-struct SoxSamples {
-    std::size_t channels = 0;
-    std::vector<double> samples;
-    [[nodiscard]] std::size_t frames() const { return channels == 0 ? 0 : samples.size() / channels; }
-    [[nodiscard]] double at(std::size_t frame, std::size_t channel) const {
-        return samples[frame * channels + channel];
-    }
-};
-
-/// `sox file -t dat -`: one line per frame, time then one value per channel.
-inline SoxSamples sox_samples(const std::filesystem::path& file) {
-    const ToolResult r = run_tool({"sox", file.string(), "-t", "dat", "-"});
-    SoxSamples out;
-    if (r.exit_code != 0) return out;
-    std::istringstream lines(r.output);
-    std::string line;
-    while (std::getline(lines, line)) {
-        if (line.empty() || line[0] == ';') {
-            if (line.rfind("; Channels", 0) == 0) out.channels = std::stoul(line.substr(10));
-            continue;
-        }
-        std::istringstream fields(line);
-        double time = 0.0;
-        fields >> time;
-        double v = 0.0;
-        while (fields >> v) out.samples.push_back(v);
-    }
-    return out;
-}
+using cm::test::SoxSamples;
+using cm::test::sox_samples;
 
 /// One header field from soxi (-r rate, -c channels, -s frames, -b bits).
-inline std::string soxi(const std::string& flag, const std::filesystem::path& file) {
-    std::string out = run_tool({"soxi", flag, file.string()}).output;
-    while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
-    return out;
-}
+inline std::string soxi(const std::string& flag, const std::filesystem::path& file) { return cm::test::soxi(file, flag); }
 
 /// Frame `i` of the index-coded test signal, channel `c`, as an int16:
 /// channels 0 and 1 together give i back (15 bits each), further channels

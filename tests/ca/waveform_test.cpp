@@ -17,6 +17,7 @@
 #include <coremusic/ca/audio_file.hpp>
 
 #include "external_tool.hpp"
+#include "sox.hpp"
 #include "picture_test_util.hpp"
 
 namespace {
@@ -136,20 +137,7 @@ TEST(WaveformSummary, BadArgumentsAreClearErrors) {
 }
 
 // Samples of a file as sox prints them (`sox file -t dat -`), channel 0.
-std::vector<double> sox_samples(const std::filesystem::path& path) {
-    const auto r = cm::test::run_tool({"sox", path.string(), "-t", "dat", "-"});
-    std::vector<double> out;
-    std::istringstream in(r.output);
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.empty() || line[0] == ';') continue;
-        std::istringstream fields(line);
-        double t = 0.0;
-        double v = 0.0;
-        if (fields >> t >> v) out.push_back(v);
-    }
-    return out;
-}
+std::vector<double> sox_samples(const std::filesystem::path& path) { return cm::test::sox_samples(path).channel(0); }
 
 // A file sox made: 1 s of a 450 Hz sine at 0.5 (16-bit, no dither), then
 // 1 s of silence, read through AudioFile in blocks of 64 Ki frames. Every
