@@ -244,10 +244,11 @@ std::size_t AudioFile::read_frames(std::int64_t start, AudioBufferView out) {
     require_channels(b, out.channels(), "read_frames");
     require_start(start, "read_frames");
     // Deinterleave through a bounded scratch block so a long read needs no
-    // second full-size buffer.
-    constexpr std::size_t block = 4096;
+    // second full-size buffer. 16 Ki frames: few enough backend calls (each
+    // may be a read syscall) that they do not show, small enough to stay in L2.
+    constexpr std::size_t block = 16384;
     const std::size_t ch = out.channels();
-    std::vector<float> scratch(block * ch);
+    std::vector<float> scratch(std::min(block, out.frames()) * ch);
     std::size_t done = 0;
     while (done < out.frames()) {
         const std::int64_t at = start + static_cast<std::int64_t>(done);
@@ -337,7 +338,7 @@ void AudioFile::write_frames(ConstAudioBufferView frames) {
     require_channels(b, frames.channels(), "write_frames");
     constexpr std::size_t block = 4096;
     const std::size_t ch = frames.channels();
-    std::vector<float> scratch(block * ch);
+    std::vector<float> scratch(std::min(block, frames.frames()) * ch);
     for (std::size_t done = 0; done < frames.frames(); done += block) {
         const std::size_t n = std::min(block, frames.frames() - done);
         interleave(frames.subview(done, n), InterleavedView(std::span<float>(scratch.data(), n * ch), ch));

@@ -58,9 +58,17 @@ Spectrogram Stft::spectrogram(std::span<const float> signal, double sample_rate)
         // Frame f covers signal[f*hop - pad, f*hop - pad + n); outside the
         // signal it reads zeros.
         const std::ptrdiff_t start = static_cast<std::ptrdiff_t>(f * settings_.hop_size) - pad;
-        for (std::size_t i = 0; i < n; ++i) {
-            const std::ptrdiff_t at = start + static_cast<std::ptrdiff_t>(i);
-            frame[i] = (at >= 0 && at < len) ? signal[static_cast<std::size_t>(at)] : 0.0F;
+        const std::ptrdiff_t end = start + static_cast<std::ptrdiff_t>(n);
+        if (start >= 0 && end <= len) {
+            // Inside the signal (every frame but the edges): window it in place.
+            magnitudes(signal.subspan(static_cast<std::size_t>(start), n), result.frame(f));
+            continue;
+        }
+        const std::ptrdiff_t lo = std::max<std::ptrdiff_t>(start, 0);
+        const std::ptrdiff_t hi = std::min(end, len);
+        std::fill(frame.begin(), frame.end(), 0.0F);
+        if (hi > lo) {
+            std::copy(signal.begin() + lo, signal.begin() + hi, frame.begin() + (lo - start));
         }
         magnitudes(frame, result.frame(f));
     }
