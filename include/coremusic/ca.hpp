@@ -20,6 +20,7 @@
 #include <coremusic/ca/resampler.hpp>
 #include <coremusic/ca/channel_map.hpp>
 #include <coremusic/ca/convert.hpp>
+#include <coremusic/ca/sndfile_format.hpp>
 
 // analysis
 #include <coremusic/ca/progress.hpp>

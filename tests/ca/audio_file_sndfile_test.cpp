@@ -5,6 +5,7 @@
 // coremusic writes must read back in those tools with the same samples and
 // header fields.
 #include <coremusic/ca/audio_file.hpp>
+#include <coremusic/ca/sndfile_format.hpp>
 
 #include <gtest/gtest.h>
 
@@ -621,3 +622,48 @@ TEST(SndfileBackend, CanReadAndWriteItsTypes) {
 }
 
 } // namespace
+
+#if __has_include(<sndfile.h>)
+#include <sndfile.h>
+
+namespace {
+
+// The codes are libsndfile's own constants (sndfile.h), independent of our
+// mapping; the AudioFormat fields are what Apple's decoders report.
+TEST(SndfileFormat, SettingsToLibsndfileCodes) {
+    using cm::ca::FileType;
+    using cm::ca::SampleFormat;
+    auto code = [](FileType t, SampleFormat f, std::uint32_t ch = 2, cm::ca::Codec c = cm::ca::Codec::Default) {
+        return cm::ca::to_sndfile_format({.type = t, .sample_rate = 44100.0, .channels = ch, .sample_format = f,
+                                          .codec = c});
+    };
+    EXPECT_EQ(code(FileType::Flac, SampleFormat::Int24), SF_FORMAT_FLAC | SF_FORMAT_PCM_24);
+    EXPECT_EQ(code(FileType::Flac, SampleFormat::Int16), SF_FORMAT_FLAC | SF_FORMAT_PCM_16);
+    EXPECT_EQ(code(FileType::OggVorbis, SampleFormat::Int16), SF_FORMAT_OGG | SF_FORMAT_VORBIS);
+    EXPECT_EQ(code(FileType::Caf, SampleFormat::Int24, 2, cm::ca::Codec::Alac), SF_FORMAT_CAF | SF_FORMAT_ALAC_24);
+    EXPECT_EQ(code(FileType::W64, SampleFormat::Float32) & (SF_FORMAT_TYPEMASK | SF_FORMAT_SUBMASK),
+              SF_FORMAT_W64 | SF_FORMAT_FLOAT);
+    EXPECT_THROW((void)code(FileType::Flac, SampleFormat::Float64), cm::AudioFormatError);
+    EXPECT_THROW((void)code(FileType::Wave, SampleFormat::Int16), cm::AudioFormatError);
+}
+
+TEST(SndfileFormat, LibsndfileCodesToAudioFormat) {
+    const auto flac = cm::ca::from_sndfile_format(SF_FORMAT_FLAC | SF_FORMAT_PCM_24, 48000.0, 2);
+    EXPECT_EQ(flac.format_id, cm::ca::format_id::flac);
+    EXPECT_EQ(flac.bits_per_channel, 24U);
+    EXPECT_EQ(flac.channels_per_frame, 2U);
+    EXPECT_EQ(flac.sample_rate, 48000.0);
+    const auto alac = cm::ca::from_sndfile_format(SF_FORMAT_CAF | SF_FORMAT_ALAC_16, 44100.0, 1);
+    EXPECT_EQ(alac.format_id, cm::ca::format_id::apple_lossless);
+    EXPECT_EQ(alac.format_flags, 1U);  // kAppleLosslessFormatFlag_16BitSourceData
+    const auto caf = cm::ca::from_sndfile_format(SF_FORMAT_CAF | SF_FORMAT_PCM_16 | SF_ENDIAN_BIG, 44100.0, 2);
+    EXPECT_TRUE(caf.is_pcm());
+    EXPECT_TRUE(caf.is_big_endian());
+    EXPECT_EQ(caf.bytes_per_frame, 4U);
+    EXPECT_THROW((void)cm::ca::from_sndfile_format(0x7FFF0000, 44100.0, 2), cm::AudioFormatError);
+    EXPECT_THROW((void)cm::ca::from_sndfile_format(SF_FORMAT_WAV | SF_FORMAT_PCM_16, 44100.0, 2), cm::AudioFormatError);
+}
+
+} // namespace
+
+#endif

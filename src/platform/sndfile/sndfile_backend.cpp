@@ -2,6 +2,7 @@
 // AudioFile's libsndfile backend: FLAC, Ogg Vorbis, Ogg Opus, CAF (PCM and
 // ALAC), Wave64 and MP3 (libsndfile >= 1.1 reads and writes MPEG Layer III).
 #include "ca/audio_file_backend.hpp"
+#include <coremusic/ca/sndfile_format.hpp>
 #include "ca/quoted.hpp"
 
 #include <string>
@@ -9,6 +10,7 @@
 #if COREMUSIC_CA_HAVE_SNDFILE
 
 #include <algorithm>
+#include <cstdio>
 #include <array>
 #include <cmath>
 #include <cstring>
@@ -685,6 +687,41 @@ bool sndfile_can_write(FileType type) noexcept {
 
 } // namespace cm::ca::detail
 
+namespace cm::ca {
+
+int to_sndfile_format(const AudioFileSettings& settings) {
+    const FileType t = settings.type;
+    if (t == FileType::Wave || t == FileType::RF64 || t == FileType::Aiff || t == FileType::Aifc) {
+        throw AudioFormatError(make_error_code(Errc::InvalidArgument),
+                               std::string("to_sndfile_format: ") + detail::type_name(settings.type) +
+                                   " files are written by coremusic's own codec, not libsndfile");
+    }
+    return detail::sndfile_format_for("(settings)", settings);
+}
+
+AudioFormat from_sndfile_format(int format, double sample_rate, std::uint32_t channels) {
+    SF_INFO info{};
+    info.format = format;
+    info.samplerate = static_cast<int>(sample_rate);
+    info.channels = static_cast<int>(channels);
+    if (!detail::file_type_of(format) || sf_format_check(&info) != SF_TRUE ||
+        static_cast<double>(info.samplerate) != sample_rate) {
+        throw AudioFormatError(make_error_code(Errc::InvalidFormat),
+                               "from_sndfile_format: 0x" + [&] {
+                                   char hex[16];
+                                   std::snprintf(hex, sizeof hex, "%08X", static_cast<unsigned>(format));
+                                   return std::string(hex);
+                               }() + " at " + std::to_string(sample_rate) + " Hz, " + std::to_string(channels) +
+                                   " channels is not a format libsndfile writes for FLAC, Ogg, Opus, CAF, W64 or MP3");
+    }
+    // libsndfile's FLAC encoder writes blocks of 4096 frames.
+    constexpr std::uint32_t flac_block = 4096;
+    return detail::make_format(format, sample_rate, channels, (format & SF_FORMAT_ENDMASK) == SF_ENDIAN_BIG,
+                               flac_block);
+}
+
+} // namespace cm::ca
+
 #else  // built without libsndfile
 
 namespace cm::ca::detail {
@@ -705,5 +742,19 @@ bool sndfile_can_read(FileType) noexcept { return false; }
 bool sndfile_can_write(FileType) noexcept { return false; }
 
 } // namespace cm::ca::detail
+
+namespace cm::ca {
+
+int to_sndfile_format(const AudioFileSettings&) {
+    throw Error(make_error_code(Errc::BackendUnavailable),
+                "to_sndfile_format: this build of coremusic has no libsndfile");
+}
+
+AudioFormat from_sndfile_format(int, double, std::uint32_t) {
+    throw Error(make_error_code(Errc::BackendUnavailable),
+                "from_sndfile_format: this build of coremusic has no libsndfile");
+}
+
+} // namespace cm::ca
 
 #endif
